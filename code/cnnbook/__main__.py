@@ -1,0 +1,64 @@
+"""Command line of the book: ``python -m cnnbook COMMAND``.
+
+    python -m cnnbook figures [--skip-lenet]   remake every file in figs/
+    python -m cnnbook execute NOTEBOOK ...     run notebooks top to bottom, in place
+
+This module sits above all layers: it is the one place that may call both the
+figure catalogue and the training code.
+"""
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .files import write_text
+from .notebook import ROOT
+
+
+def execute(paths, timeout=1200):
+    """Execute each notebook in a fresh kernel, in its own folder, and save it in place."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise SystemExit(f"notebook not found: {path}")
+        start = time.perf_counter()
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        )
+        client.execute()
+        write_text(path, nbformat.writes(nb) + "\n")
+        print(f"executed {path} in {time.perf_counter() - start:.1f} s")
+
+
+def figures(out_dir, skip_lenet=False):
+    from . import figures as catalogue
+
+    start = time.perf_counter()
+    catalogue.make_all(out_dir)
+    if not skip_lenet:
+        from . import lenet_figures
+
+        lenet_figures.make_all(out_dir)
+    print(f"made every figure in {out_dir} in {time.perf_counter() - start:.1f} s")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m cnnbook", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    fig = sub.add_parser("figures", help="remake every figure in figs/")
+    fig.add_argument("--out", default=str(ROOT / "figs"), help="output folder (default: figs/)")
+    fig.add_argument("--skip-lenet", action="store_true", help="skip the figures that need a trained LeNet-5")
+    ex = sub.add_parser("execute", help="execute notebooks top to bottom and save their outputs")
+    ex.add_argument("notebooks", nargs="+")
+    args = parser.parse_args(argv)
+    if args.command == "figures":
+        figures(Path(args.out), args.skip_lenet)
+    else:
+        execute(args.notebooks)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""The book builds with warnings as errors, and the result is a right-to-left, self-contained site."""
+import re
+
+from cnnbook.notebook import repository_url
+
+
+def test_book_builds_without_warnings(built_book):
+    assert (built_book / "index.html").exists()
+    assert (built_book / "chapters" / "01_conv1d.html").exists()
+
+
+def test_pages_are_hebrew_right_to_left(built_book):
+    for page in built_book.rglob("*.html"):
+        head = page.read_text(encoding="utf-8")[:3000]
+        if "<html" in head:
+            assert re.search(r'<html lang="he" dir="rtl"', head), f"{page.name} lacks lang/dir"
+
+
+def test_mathjax_is_served_by_the_book(built_book):
+    page = (built_book / "chapters" / "01_conv1d.html").read_text(encoding="utf-8")
+    assert 'src="../_static/mathjax/tex-chtml.js' in page
+    assert (built_book / "_static" / "mathjax" / "tex-chtml.js").exists()
+    assert (built_book / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+
+
+def test_colab_button_points_at_the_configured_repository(built_book):
+    page = (built_book / "chapters" / "01_conv1d.html").read_text(encoding="utf-8")
+    repo = repository_url().removeprefix("https://github.com/")
+    assert f"https://colab.research.google.com/github/{repo}/blob/main/chapters/01_conv1d.ipynb" in page
+
+
+def test_rtl_wrappers_do_not_reach_the_html(built_book):
+    page = (built_book / "chapters" / "01_conv1d.html").read_text(encoding="utf-8")
+    assert '<div dir="rtl">' not in page

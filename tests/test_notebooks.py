@@ -1,0 +1,78 @@
+"""Every chapter notebook follows the book's conventions (CONTRIBUTING.md)."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cnnbook.notebook import ROOT, repository_url, rtl_problem, setup_cell_source
+
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+MARKDOWN_PAGES = [ROOT / "intro.md", ROOT / "glossary.md"]
+
+
+def toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+def cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def test_every_chapter_is_in_the_table_of_contents():
+    listed = set(toc_files())
+    for nb in NOTEBOOKS:
+        assert f"chapters/{nb.stem}" in listed, f"{nb.name} is missing from _toc.yml"
+    for entry in listed:
+        assert any((ROOT / f"{entry}{ext}").exists() for ext in (".md", ".ipynb")), f"_toc.yml lists {entry}, which does not exist"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_setup_cell_matches_the_configured_repository(nb):
+    first_code = next(c for c in cells(nb) if c["cell_type"] == "code")
+    assert source(first_code) == setup_cell_source(repository_url()), (
+        f"{nb.name}: the first code cell must be cnnbook.notebook.setup_cell_source() "
+        "with the repository URL of _config.yml"
+    )
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_hebrew_cells_are_wrapped_right_to_left(nb):
+    for i, cell in enumerate(cells(nb)):
+        if cell["cell_type"] == "markdown":
+            problem = rtl_problem(source(cell))
+            assert problem is None, f"{nb.name}, cell {i}: {problem}"
+
+
+@pytest.mark.parametrize("page", MARKDOWN_PAGES, ids=lambda p: p.name)
+def test_markdown_pages_are_wrapped_right_to_left(page):
+    assert rtl_problem(page.read_text(encoding="utf-8")) is None
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_with_a_clean_run(nb):
+    code = [c for c in cells(nb) if c["cell_type"] == "code" and source(c).strip()]
+    counts = [c.get("execution_count") for c in code]
+    assert counts == list(range(1, len(code) + 1)), f"{nb.name}: execution counts {counts} are not 1..n"
+    for c in code:
+        for out in c.get("outputs", []):
+            assert out["output_type"] != "error", f"{nb.name}: a cell ends in {out.get('ename')}"
+
+
+def test_labels_are_unique_across_the_book():
+    seen = {}
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in MARKDOWN_PAGES]
+    texts += [(nb.name, source(c)) for nb in NOTEBOOKS for c in cells(nb) if c["cell_type"] == "markdown"]
+    for name, text in texts:
+        for label in re.findall(r"^\(([^)]+)\)=\s*$", text, re.M):
+            assert label not in seen, f"label {label} is defined in {seen.get(label)} and {name}"
+            seen[label] = name
