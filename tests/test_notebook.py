@@ -38,3 +38,4 @@ def test_missing_repository_is_reported(tmp_path):
     config.write_text("title: x\n")
     with pytest.raises(ValueError, match="repository: url"):
         repository_url(config)
+

@@ -151,7 +151,7 @@ def save_png(frame, path, colors=64):
 
 def read_frames(path):
     """The frames of a GIF (or the one frame of a PNG) as (H, W, 3) uint8 arrays, fully composed."""
-    return list(iio.imread(path, index=None, plugin="pillow", mode="RGB"))
+    return [np.asarray(f) for f in iio.imiter(path, plugin="pillow", mode="RGB")]
 
 
 def frame_count(path):

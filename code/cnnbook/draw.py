@@ -304,7 +304,8 @@ def conv1d_relu_diagram(x, w, b=0):
     z = conv1d(x, w, [b])
     y = np.maximum(z, 0)  # ReLU, the activation function
     n, k, n_out = len(x), len(w), len(z)
-    width = LEFT + max(n, k + 3) + 3.6
+    notes = ("input", "z = conv(x, w) + b", "y = max(z, 0)")
+    width = LEFT + max(n + 0.3 + max(text_width(t, style.LABEL_PX) for t in notes), k + 3) + 0.3
     fig, ax = canvas(width, 8.4)
     top, mid, low = 0.7, 3.4, 5.4
     row(ax, LEFT, top, x, "input")
@@ -324,10 +325,10 @@ def conv1d_relu_diagram(x, w, b=0):
     label(ax, 0.6, top + 0.5, "x")
     label(ax, 0.6, mid + 0.5, "z")
     label(ax, 0.6, low + 0.5, "y")
-    label(ax, right, top + 0.5, "input", ha="left")
-    label(ax, right, mid + 0.5, "z = w \u22c6 x + b", ha="left")
+    label(ax, right, top + 0.5, notes[0], ha="left")
+    label(ax, right, mid + 0.5, notes[1], ha="left")
     label(ax, off + n_out + 0.1, (mid + 1 + low) / 2, "ReLU", ha="left", color=style.MUTED)
-    label(ax, right, low + 0.5, "y = max(z, 0)", ha="left")
+    label(ax, right, low + 0.5, notes[2], ha="left")
     kr = 7.0
     label(ax, 0.6, kr + 0.5, "w")
     for m in range(k):
@@ -366,19 +367,19 @@ def conv1d_frame(x, w, n, b=None, *, padding=0, stride=1, dilation=1, padding_mo
         roles.insert(1, "padding")
     width = max(LEFT + P + 0.4, 0.4 + _widest(spell, range(n_out)) + 0.4, 7.0)
     top, kr, out = 0.7, 1.9, 4.3
-    fy = out + 1.55
+    fy = out + 1.7
     ly = fy + _formula_height(len(lines)) + 0.3
     height = ly + 0.75 * _legend_rows(roles, width - 0.8) + 0.1
     fig, ax = canvas(width, height)
 
-    rolls = _padded_roles(L, padding)
+    kinds = _padded_roles(L, padding)
     for i in range(P):
-        r = rolls[i]
+        r = kinds[i]
         if i in taps:
             r = "window"
-        color = style.role("padding")[2] if rolls[i] == "padding" else None
+        color = style.role("padding")[2] if kinds[i] == "padding" else None
         cell(ax, LEFT + i, top, fmt(xp[i]), r, text_color=color)
-        if rolls[i] == "input":
+        if kinds[i] == "input":
             label(ax, LEFT + i + 0.5, top - 0.3, f"{i - padding}", px=style.SMALL_PX, color=style.MUTED)
     outline(ax, LEFT + taps[0], top, taps[-1] - taps[0] + 1, 1, style.role("window")[1])
     off = LEFT + (P - n_out) / 2
@@ -458,7 +459,8 @@ def multichannel_frame(x, w, b, o, n, *, relu=False):
     outline(ax, left + taps[0], top, K, c_in, style.role("window")[1])
     off = left + (L - n_out) / 2
     for m, i in enumerate(taps):
-        connect(ax, (left + i + 0.5, kr + c_in), (off + n + 0.5, out + o), color=style.LINE, lw=1.5)
+        # the lines meet at the top of the output block, above the cell being written
+        connect(ax, (left + i + 0.5, kr + c_in), (off + n + 0.5, out), color=style.LINE, lw=1.5)
     for oo in range(c_out):
         label(ax, left / 2, out + oo + 0.5, "y" if c_out == 1 else f"y{sub(oo)}")
         for j in range(n_out):

@@ -19,15 +19,15 @@ FONT = "DejaVu Sans"  # ships with matplotlib, so every machine has it
 MONO = "DejaVu Sans Mono"  # for formulas, so that their terms line up
 
 DPI = 100
-CELL_PX = 36  # side of one cell, in pixels of the saved file
+CELL_PX = 32  # side of one cell, in pixels of the saved file
 
 # Text sizes in pixels of the saved file (the book shows the files at about
 # their own width on a computer, and about 0.6 of it on a phone).
-VALUE_PX = 17  # a number inside a cell
-LABEL_PX = 15  # a row or grid label, a legend entry
-FORMULA_PX = 15  # the line that spells out one output
-SMALL_PX = 12  # indices above cells, weights in a window's corner
-TITLE_PX = 16
+VALUE_PX = 15  # a number inside a cell
+LABEL_PX = 14  # a row or grid label, a legend entry
+FORMULA_PX = 14  # the line that spells out one output
+SMALL_PX = 11  # indices above cells, weights in a window's corner
+TITLE_PX = 14
 
 COLORS = {
     # role: (face, edge, text)
@@ -63,7 +63,7 @@ LEGEND = {
 
 FRAME_SECONDS = 1.0  # how long each GIF frame stays
 LAST_FRAME_SECONDS = 2.0  # the last frame stays longer before the loop restarts
-GIF_COLORS = 48  # palette size of the GIFs
+GIF_COLORS = 32  # palette size of the GIFs
 
 
 def points(px):

@@ -157,3 +157,29 @@ def train_lenet(data, lr=0.1, epochs=20, batch_size=64, val_every=100, seed=0, d
     history = train(model, data, lr=lr, epochs=epochs, batch_size=batch_size, val_every=val_every,
                     seed=seed, device=device, progress=progress)
     return model, history
+
+
+def confusion_matrix(labels, predictions, classes=10):
+    """``M[i, j]`` = how many images of true class ``i`` were predicted as ``j`` (a numpy int array)."""
+    classes = as_int("classes", classes, 1)
+    labels = torch.as_tensor(labels).long().cpu()
+    predictions = torch.as_tensor(predictions).long().cpu()
+    if labels.shape != predictions.shape:
+        raise ValueError(f"labels and predictions must have one shape, got {tuple(labels.shape)} "
+                         f"and {tuple(predictions.shape)}")
+    for name, t in (("labels", labels), ("predictions", predictions)):
+        if len(t) and (t.min() < 0 or t.max() >= classes):
+            raise ValueError(f"{name} must be integers in 0..{classes - 1}, got values {t.min()}..{t.max()}")
+    counts = torch.bincount(labels * classes + predictions, minlength=classes * classes)
+    return counts.reshape(classes, classes).numpy()
+
+
+def most_confident_mistakes(scores, labels, k=10):
+    """Indices of the ``k`` wrong predictions made with the highest probability, most confident first,
+    and those probabilities."""
+    k = as_int("k", k, 1)
+    probs = torch.softmax(torch.as_tensor(scores).float(), dim=1)
+    confidence, predicted = probs.max(1)
+    wrong = (predicted != torch.as_tensor(labels)).nonzero().flatten()
+    order = confidence[wrong].argsort(descending=True)[:k]
+    return wrong[order], confidence[wrong[order]]

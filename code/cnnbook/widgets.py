@@ -31,12 +31,13 @@ from matplotlib.patches import Rectangle
 from .conv import conv2d
 from .pool import max_pool2d
 from .shapes import conv_output_size, conv_params, linear_params
+from .style import COLORS
 
-# Colours: input, output, kernel window, and a neutral grey for unused cells.
-INPUT = "#3b75af"
-OUTPUT = "#e07b39"
-WINDOW = "#d62728"
-UNUSED = "#d9d9d9"
+# The book's colours (cnnbook.style): input, output, the window's edge, and unread cells.
+INPUT = COLORS["input"][1]
+OUTPUT = COLORS["output"][1]
+WINDOW = COLORS["window"][1]
+UNUSED = COLORS["padding"][1]  # a mid grey, apart from the lightest blue
 
 
 def figure_png(fig):
@@ -139,7 +140,7 @@ class ParameterCountDemo(Demo):
         ax = fig.subplots()
         names = ["fully connected", "convolution"]
         counts = [r["fc"], r["conv"]]
-        ax.barh(names, counts, color=[OUTPUT, INPUT])
+        ax.barh(names, counts, color=[WINDOW, INPUT])
         ax.set_xscale("log")
         ax.set_xlim(1, max(counts) * 40)
         for i, n in enumerate(counts):
@@ -234,7 +235,7 @@ class PoolingDemo(Demo):
         _draw_grid(a, self.grid, "Blues", f"input {self.grid.shape[0]}×{self.grid.shape[1]}", self.covered())
         k = v["size"]
         a.add_patch(Rectangle((-0.42, -0.42), k - 0.16, k - 0.16, fill=False, edgecolor=WINDOW, linewidth=4, zorder=5))
-        _draw_grid(b, self.result, "Oranges",
+        _draw_grid(b, self.result, "Greens",
                    f"max pool {self.result.shape[0]}×{self.result.shape[1]}\nsize {k}, stride {v['stride']}")
         b.add_patch(Rectangle((-0.42, -0.42), 0.84, 0.84, fill=False, edgecolor=WINDOW, linewidth=4, zorder=5))
         return fig

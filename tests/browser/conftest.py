@@ -75,8 +75,13 @@ class RecordedPage:
         self.requests = []  # every request URL, in order
         self.errors = []  # console messages of type "error" and uncaught exceptions
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        page.on("console", self._console)
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+
+    def _console(self, msg):
+        if msg.type == "error":
+            where = msg.location.get("url", "") if msg.location else ""
+            self.errors.append(f"console: {msg.text}" + (f" ({where})" if where else ""))
 
     def foreign_requests(self, base_url):
         """Requests that left the origin of ``base_url`` (data: and about: URLs stay home)."""
@@ -97,6 +102,7 @@ class RecordedPage:
 def browser_page(browser):
     """A fresh page (desktop size, Hebrew locale) recording requests and errors."""
     context = browser.new_context(viewport={"width": 900, "height": 900}, locale="he-IL")
+    context.set_default_timeout(10_000)
     recorded = RecordedPage(context.new_page())
     yield recorded
     context.close()

@@ -15,7 +15,6 @@ RAW_MATH = re.compile(r"\$\$|\\\[|\\\]|\\\(|\\\)|(?<![\w$])\$[^$\s][^$]*\$")
 
 
 def book_pages():
-    html = ROOT / "_build" / "html"
     toc_pages = ["intro.html", "glossary.html"] + [f"chapters/{nb.stem}.html" for nb in sorted((ROOT / "chapters").glob("*.ipynb"))]
     return toc_pages + ["search.html"]
 
@@ -108,3 +107,12 @@ def test_cross_references_between_chapters_resolve(site, browser_page):
     href = page.evaluate("() => document.querySelector('a[href*=\"glossary\"]').getAttribute('href')")
     page.goto(site + href.split('#')[0], wait_until="networkidle")
     assert page.title().startswith("מילון")
+
+
+def test_hebrew_search_finds_the_chapter(site, browser_page):
+    page = browser_page.page
+    page.goto(site + "search.html?q=" + "גרעין", wait_until="networkidle")
+    page.wait_for_selector("#search-results li", timeout=15000)
+    results = page.evaluate("() => [...document.querySelectorAll('#search-results li a')].map(a => a.getAttribute('href'))")
+    assert any("01_conv1d" in href for href in results), results
+    browser_page.assert_clean(site)

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PAGE = """<!doctype html>
 <html lang="he" dir="rtl">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>{title}</title>
 <style>body {{ font-family: sans-serif; max-width: 860px; margin: 0 auto; padding: 8px; }}</style></head>
 <body><h1>{title}</h1>
@@ -141,7 +142,7 @@ REDRAW_JS = """async (root) => {
   const sync = [], frame = [];
   for (let r = 0; r < 40; r++) {
     const t0 = performance.now();
-    el.value = String(r % 2 ? 1 : 2);
+    el.value = String(Number(el.max) - (r % 2));   // the largest drawing and the next one
     el.dispatchEvent(new Event("input", {bubbles: true}));
     sync.push(performance.now() - t0);
     await new Promise(resolve => requestAnimationFrame(() => resolve()));
@@ -429,7 +430,7 @@ def test_numbers_equal_cnnbook(browser_page, explorer_pages, mode, op):
         ("1d", dict(input=7, kernel=3, padding=2, stride=1, dilation=1), "max", {"pool-padding"}),
         ("2d", dict(input_h=6, input_w=3, kernel_h=3, kernel_w=5, padding=0, stride=1, dilation=1), "conv", {"kernel"}),
         ("2d", dict(input_h=3, input_w=3, kernel_h=3, kernel_w=3, padding=3, stride=1, dilation=3), "max", {"pool-padding"}),
-        ("2d", dict(input_h=3, input_w=3, kernel_h=3, kernel_w=3, padding=2, stride=1, dilation=3), "max",
+        ("2d", dict(input_h=2, input_w=3, kernel_h=3, kernel_w=3, padding=2, stride=1, dilation=3), "max",
          {"pool-padding", "kernel"}),
     ],
 )
@@ -476,8 +477,9 @@ def test_explorers_on_one_page_are_independent(browser_page, explorer_pages):
     assert second.locator(".hl").count() == 1 and first.locator(".hl, .hl-out").count() == 0
     # running the inlined script again does not redefine the shared object
     page.evaluate("window.cnnbookExplorer.marker = 42")
-    script = page.locator("script").filter(has_text="cnnbookExplorer").first.text_content()
-    page.add_script_tag(content=script.split("window.cnnbookExplorer.init(")[0])
+    script = page.evaluate("[...document.scripts].map(s => s.text).find(t => t.includes('cnnbookExplorer.init('))")
+    page.add_script_tag(content=script.rsplit("window.cnnbookExplorer.init(", 1)[0] + "\nwindow.cnxRan = true;")
+    assert page.evaluate("window.cnxRan") is True
     assert page.evaluate("window.cnnbookExplorer.marker") == 42
     browser_page.assert_clean(explorer_pages["multi"])
 
@@ -508,20 +510,26 @@ def test_redraw_time_and_phone_width(browser_page, explorer_pages, mode):
     browser_page.assert_clean(explorer_pages[mode])
 
 
-@pytest.mark.parametrize(
-    "name, mode, width, values, hover",
-    [
-        ("explorer_1d.png", "1d", 860, dict(input=7, kernel=3, padding=1, stride=2, dilation=2, op="conv", numbers=True), "1"),
-        ("explorer_1d_pool_phone.png", "1d", 360, dict(input=9, kernel=3, padding=1, stride=2, dilation=1, op="max", numbers=True), "2"),
-        ("explorer_2d.png", "2d", 860, dict(input_h=5, input_w=6, kernel_h=3, kernel_w=3, padding=1, stride=2, dilation=1, op="conv", numbers=True), "1,2"),
-        ("explorer_2d_phone.png", "2d", 360, dict(input_h=7, input_w=7, kernel_h=3, kernel_w=2, padding=1, stride=1, dilation=2, op="conv", numbers=False), "2,3"),
-        ("explorer_2d_impossible.png", "2d", 860, dict(input_h=3, input_w=4, kernel_h=3, kernel_w=3, padding=0, stride=1, dilation=2, op="conv", numbers=False), None),
-    ],
-)
+SHOTS = [
+    # name, mode, page width, settings, output cell to point at
+    ("explorer_1d.png", "1d", 860,
+     dict(input=7, kernel=3, padding=1, stride=2, dilation=2, op="conv", numbers=True), "1"),
+    ("explorer_1d_pool_phone.png", "1d", 360,
+     dict(input=9, kernel=3, padding=1, stride=2, dilation=1, op="max", numbers=True), "2"),
+    ("explorer_2d.png", "2d", 860,
+     dict(input_h=5, input_w=6, kernel_h=3, kernel_w=3, padding=1, stride=2, dilation=1, op="conv", numbers=True), "1,2"),
+    ("explorer_2d_phone.png", "2d", 360,
+     dict(input_h=7, input_w=7, kernel_h=3, kernel_w=2, padding=1, stride=1, dilation=2, op="conv", numbers=False), "2,3"),
+    ("explorer_2d_impossible.png", "2d", 860,
+     dict(input_h=3, input_w=4, kernel_h=3, kernel_w=3, padding=0, stride=1, dilation=2, op="conv", numbers=False), None),
+]
+
+
+@pytest.mark.parametrize("name, mode, width, values, hover", SHOTS)
 def test_screenshots(browser_page, explorer_pages, name, mode, width, values, hover):
     """Saved to screenshots/ (not committed) to be looked at."""
     page = browser_page.page
-    page.set_viewport_size({"width": width, "height": 900})
+    page.set_viewport_size({"width": width, "height": 1800})
     root = open_explorer(browser_page, explorer_pages[mode], mode)
     root.evaluate(SET_JS, [values])
     if hover is not None:

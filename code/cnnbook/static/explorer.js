@@ -97,6 +97,10 @@
   function ltrWrap(html) { return '<span class="cnx-ltr" dir="ltr">' + html + "</span>"; }
   function bracket(idx) { return "[" + idx.join(",") + "]"; }
 
+  const GROUPS = {
+    "1d": [["input", "kernel"], ["padding", "stride", "dilation"]],
+    "2d": [["input_h", "input_w"], ["kernel_h", "kernel_w"], ["padding", "stride", "dilation"]],
+  };
   const NAMES = {
     "1d": ["input", "kernel", "padding", "stride", "dilation"],
     "2d": ["input_h", "input_w", "kernel_h", "kernel_w", "padding", "stride", "dilation"],
@@ -191,14 +195,18 @@
     r.classList.add("cnx", "tex2jax_ignore", "mathjax_ignore");
     r.setAttribute("dir", "rtl");
     r.setAttribute("lang", "he");
+    // sliders in groups that stay together when the row wraps: sizes, kernel, then p, s, d
     let html = '<div class="cnx-controls">';
-    NAMES[this.mode].forEach(function (name) {
-      const lim = self.ranges[name];
-      const words = label(name, self.op);
-      html += '<label class="cnx-ctl"><span><span class="cnx-lab" data-label-for="' + name + '">' + labelWords(name, self.op) +
-        '</span> <span class="cnx-nw">' + words[1] + ' = <span class="cnx-val" data-val-for="' + name + '">' + self.v[name] +
-        "</span></span></span>" +
-        '<input type="range" name="' + name + '" min="' + lim[0] + '" max="' + lim[1] + '" step="1" value="' + self.v[name] + '"></label>';
+    GROUPS[this.mode].forEach(function (group) {
+      html += '<div class="cnx-group">';
+      group.forEach(function (name) {
+        const lim = self.ranges[name];
+        html += '<label class="cnx-ctl"><span><span class="cnx-lab" data-label-for="' + name + '">' + labelWords(name, self.op) +
+          '</span> <span class="cnx-nw">' + label(name, self.op)[1] + ' = <span class="cnx-val" data-val-for="' + name + '">' +
+          self.v[name] + "</span></span></span>" +
+          '<input type="range" name="' + name + '" min="' + lim[0] + '" max="' + lim[1] + '" step="1" value="' + self.v[name] + '"></label>';
+      });
+      html += "</div>";
     });
     html += "</div>";
     html += '<div class="cnx-row"><fieldset class="cnx-op"><legend>פעולה:</legend>' +
@@ -211,8 +219,9 @@
       '<button type="button" data-act="prev">צעד קודם</button>' +
       '<button type="button" data-act="play" aria-pressed="false">הפעל \u25b6</button>' +
       '<button type="button" data-act="next">צעד הבא</button></div>';
-    html += '<div class="cnx-status" aria-live="polite"></div>';
-    html += '<div class="cnx-draw" dir="ltr"></div><div class="cnx-legend"></div>';
+    // the status line sits under the drawing, so that its changing height never moves the cells
+    html += '<div class="cnx-draw" dir="ltr"></div>';
+    html += '<div class="cnx-status" aria-live="polite"></div><div class="cnx-legend"></div>';
     r.innerHTML = html;
 
     this.sizeEl = r.querySelector(".cnx-size");
@@ -381,7 +390,7 @@
   };
 
   Explorer.prototype.renderDrawing = function (g) {
-    const self = this, two = this.mode === "2d", c = 34, numbers = this.numbers, op = this.op;
+    const self = this, two = this.mode === "2d", c = two ? 38 : 34, numbers = this.numbers, op = this.op;
     const axes = g.axes;
     // "5 × 6 (גובה × רוחב)" reads backwards in a right-to-left line, so the captions say sizes in words
     const shape = function (list, unit) {
@@ -393,7 +402,8 @@
       const pad = idx.some(function (i, ax) { return i < 0 || i >= axes[ax].n; });
       const val = self.xValue(idx);
       return cellSvg("cnx-in" + (pad ? " cnx-pad" : ""),
-        'data-in="' + idx.join(",") + '" data-value="' + (val === -Infinity ? "-inf" : val) + '" tabindex="-1"',
+        'data-in="' + idx.join(",") + '" data-value="' + (val === -Infinity ? "-inf" : val) + '" tabindex="-1" aria-label="x' +
+        bracket(idx) + (pad ? " (ריפוד)" : "") + '"',
         x, y, c, numbers ? num(val) : "", "", numbers);
     }, "קלט");
     const padWord = g.axes[0].p ? ", ריפוד " + ltr("<i>p</i> = " + g.axes[0].p) + " מכל צד" + (op === "max" ? ", ערכו " + ltr(MINUS + "\u221e") : " באפסים") : ", בלי ריפוד";
@@ -415,7 +425,8 @@
       const outLists = axes.map(function (a) { return range(0, a.out); });
       const outSvg = gridSvg(outLists, c, function (idx, x, y) {
         const val = self.outValue(idx);
-        return cellSvg("cnx-out", 'data-out="' + idx.join(",") + '" data-value="' + (val === -Infinity ? "-inf" : val) + '" tabindex="-1"',
+        return cellSvg("cnx-out", 'data-out="' + idx.join(",") + '" data-value="' + (val === -Infinity ? "-inf" : val) +
+          '" tabindex="-1" aria-label="y' + bracket(idx) + '"',
           x, y, c, numbers ? num(val) : "", null, numbers);
       }, "פלט");
       html += block("פלט (output) " + ltr("<i>y</i>") + ": " + shape(axes.map(function (a) { return a.out; }), "תאים"), outSvg);
@@ -518,21 +529,22 @@
         best = Math.max(best, self.xValue(q[0]));
       });
       const xs = feeds.map(function (q) { return "<i>x</i>" + bracket(q[0].map(num)); });
-      let text = "<i>y</i>" + bracket(idx) + " = ";
+      // the sum (or max) this output computes; with numbers, a second line that a student can check by hand
+      const lines = ["<i>y</i>" + bracket(idx) + " = "];
       if (op === "conv") {
-        text += feeds.map(function (q, n) { return xs[n] + "\u00b7<i>w</i>" + bracket(q[1]); }).join(" + ");
+        lines[0] += feeds.map(function (q, n) { return xs[n] + "\u00b7<i>w</i>" + bracket(q[1]); }).join(" + ");
         if (numbers) {
-          text += " = " + feeds.map(function (q) { return paren(self.xValue(q[0])) + "\u00b7" + paren(weightValue(q[1])); }).join(" + ") +
-            " = " + num(this.outValue(idx));
+          lines.push("= " + feeds.map(function (q) { return paren(self.xValue(q[0])) + "\u00b7" + paren(weightValue(q[1])); }).join(" + ") +
+            " = " + num(this.outValue(idx)));
         }
       } else {
-        text += "max(" + xs.join(", ") + ")";
+        lines[0] += "max(" + xs.join(", ") + ")";
         if (numbers) {
-          text += " = max(" + feeds.map(function (q) { return num(self.xValue(q[0])); }).join(", ") + ") = " + num(best);
+          lines.push("= max(" + feeds.map(function (q) { return num(self.xValue(q[0])); }).join(", ") + ") = " + num(best));
           feeds.forEach(function (q) { if (self.xValue(q[0]) === best) lit(self.inEls[q[0].join(",")], "cnx-max"); });
         }
       }
-      this.statusEl.innerHTML = ltrWrap(text);
+      this.statusEl.innerHTML = lines.map(function (line) { return '<div class="cnx-eq" dir="ltr">' + line + "</div>"; }).join("");
     } else {
       lit(this.inEls[act.key], "hl").classList.add("cnx-act");
       const readers = this.readers(idx);

@@ -1,0 +1,397 @@
+r"""Checkers for the 1D-convolution exercises (chapters 1-3).
+
+Every checker runs the student's function on fixed cases, chosen so that each
+classic mistake shows itself early, and then on seeded random cases, against
+:func:`cnnbook.conv1d` (cross-correlation, as in deep-learning libraries):
+
+.. math::  y_o[n] = b_o + \sum_{c} \sum_{m=0}^{K-1} x_c[n s + m d] \, w_{o,c}[m]
+
+on the padded input. The mistakes it recognises by name are modelled here as
+the output they would give, e.g. the flipped kernel is ``conv1d(x, w[::-1])``.
+"""
+import numpy as np
+
+from .. import conv1d
+from ._runner import Case, Mistake, run_cases
+
+# The classic mistakes, in Hebrew. Tests look for the key phrases ("הפוך", "בצד אחד", ...).
+FLIPPED = ("הגרעין הפוך: זו הקונבולוציה של עיבוד אותות (כמו np.convolve), שבה הגרעין מתהפך. "
+           "שכבת קונבולוציה מחשבת קורלציה צולבת, y[n] = Σ x[n+m]·w[m], בלי היפוך.")
+REVERSED_OUTPUT = "הערכים נכונים אבל בסדר הפוך: y[0] צריך להיות החלון שמתחיל בתחילת הקלט."
+TRUNCATED = ("הערכים עוגלו למספרים שלמים: כנראה מערך הפלט נוצר מסוג int "
+             "(למשל np.zeros_like על קלט של שלמים, או dtype=int). צרו אותו עם np.zeros(..., dtype=float).")
+PADDING_IGNORED = "התעלמתם מהריפוד (padding): לא הוספתם תאים בשולי הקלט."
+STRIDE_IGNORED = "התעלמתם מהצעד (stride): חישבתם יציאה בכל מקום, ולא רק בכל s מקומות."
+STRIDE_ON_INPUT = ("הצעד הופעל על הקלט במקום על הפלט: דילגתם על דגימות של x (כמו x[::s]) והחלקתם את הגרעין על מה שנשאר. "
+                   "הצעד קובע רק מאילו מקומות מחשבים יציאה: y[n] מתחיל בתא n·s של הקלט המרופד, והגרעין קורא שם תאים סמוכים.")
+DILATION_IGNORED = "התעלמתם מההתרחבות (dilation): הגרעין קרא תאים סמוכים. עם התרחבות d המשקל m פוגש את התא n·s + m·d."
+DILATION_GAP = ("המרווח בין משקלי הגרעין גדול באחד מדי: עם התרחבות d המשקל m פוגש את התא n·s + m·d "
+                "(d = 1 פירושו תאים סמוכים, בלי חורים).")
+BIAS_MISSING = "שכחתם את ההטיה (bias): צריך להוסיף b[o] לכל יציאה של ערוץ הפלט o."
+BIAS_PER_INPUT = "ההטיה נוספה פעם אחת לכל ערוץ קלט; היא מתווספת פעם אחת בלבד לכל יציאה, אחרי הסכום על כל ערוצי הקלט."
+RELU_APPLIED = "הפעלתם ReLU על הפלט; התרגיל מבקש את הקונבולוציה עצמה, בלי פונקציית הפעלה."
+CHANNELS_NOT_SUMMED = "לא סכמתם על ערוצי הקלט: כל יציאה של ערוץ פלט היא סכום אחד על כל ערוצי הקלט ועל כל משקלי הגרעין."
+CHANNELS_AVERAGED = "חישבתם ממוצע על ערוצי הקלט במקום סכום."
+ONLY_FIRST_CHANNEL = "השתמשתם רק בערוץ הקלט הראשון; כל יציאה צריכה לסכום על כל ערוצי הקלט."
+WEIGHTS_TRANSPOSED = ("סדר הממדים של w הפוך: w[c, o] במקום w[o, c]. לגרעינים יש צורה (C_out, C_in, K): "
+                      "הממד הראשון הוא ערוץ הפלט והשני ערוץ הקלט.")
+REPLICATE_AS_ZEROS = "ב־padding_mode=\"replicate\" ריפדתם באפסים; צריך לשכפל את ערך הקצה (x[0] משמאל, x[-1] מימין)."
+REFLECT_NOT_REPLICATE = ("ריפדתם בשיקוף (reflect) ולא בשכפול: \"replicate\" חוזר על ערך הקצה עצמו, "
+                         "כך שמשמאל נוספים p עותקים של x[0].")
+
+
+def one_sided(case):
+    p = case.kwargs.get("padding", 0)
+    return (f"ריפוד בצד אחד בלבד: הוספתם {p} תאים רק בצד אחד של הקלט (או {2 * p} בצד אחד). "
+            f"ריפוד p={p} מוסיף {p} תאים בכל אחד משני הצדדים, ולכן האורך המרופד הוא L + 2p.")
+
+
+def _values(rng, shape, low=-3, high=3):
+    """Small whole numbers, easy to check by hand, as floats."""
+    return rng.integers(low, high + 1, size=shape).astype(float)
+
+
+def _kernel(rng, shape):
+    """Whole-number weights that are not all zero and not the same read backwards (so a flip shows)."""
+    while True:
+        w = _values(rng, shape, -2, 2)
+        if w.any() and (np.shape(w)[-1] == 1 or not np.array_equal(w, w[..., ::-1])):
+            return w
+
+
+# ---------------------------------------------------------------- chapter 1: loops
+def _basic_mistakes():
+    return [
+        Mistake(FLIPPED, lambda c: conv1d(c.args["x"], c.args["w"][::-1])),
+        Mistake(REVERSED_OUTPUT, lambda c: conv1d(c.args["x"], c.args["w"])[::-1]),
+        Mistake(TRUNCATED, lambda c: np.trunc(conv1d(c.args["x"], c.args["w"]))),
+    ]
+
+
+def conv1d_cases():
+    """Cases for ``fn(x, w)``: fixed ones, edge cases, then seeded random ones."""
+    cases = [
+        Case({"x": np.array([1., 2., 0., -1., 3.]), "w": np.array([2., -1., 1.])}, note="קלט קצר וגרעין באורך 3"),
+        Case({"x": np.array([4., -2., 1., 0., 3., 1.]), "w": np.array([3.])},
+             note="מקרה קצה: גרעין באורך 1, כך שלפלט אותו אורך כמו לקלט"),
+        Case({"x": np.array([2., -1., 3., 1.]), "w": np.array([1., 0., 2., -1.])},
+             note="מקרה קצה: גרעין באורך הקלט, כך שיש יציאה אחת בלבד"),
+        Case({"x": np.array([1., 2., 3., 4., 5., 6., 7.]), "w": np.array([0.5, -0.25])},
+             note="משקלים שאינם שלמים: הפלט אינו שלם"),
+    ]
+    rng = np.random.default_rng(101)
+    for _ in range(6):
+        length = int(rng.integers(5, 13))
+        k = int(rng.integers(2, 6))
+        cases.append(Case({"x": _values(rng, length), "w": _kernel(rng, k)}, note="מקרה אקראי"))
+    return cases
+
+
+def check_conv1d(fn):
+    """Check ``fn(x, w)``: 1D cross-correlation of one signal with one kernel, no padding.
+
+    ``x`` has shape (L,), ``w`` shape (K,); the result has shape (L - K + 1,)
+    with ``y[n] = sum_m x[n + m] * w[m]``. This is :func:`cnnbook.conv1d` called
+    with its first two arguments, so ``check_conv1d(cnnbook.conv1d)`` passes.
+    Prints a Hebrew report and returns True or False; never raises for a wrong answer.
+    """
+    return run_cases("conv1d", fn, conv1d_cases(), conv1d, _basic_mistakes(),
+                     done="הפונקציה שלכם מחשבת קורלציה צולבת בדיוק כמו cnnbook.conv1d.")
+
+
+# ---------------------------------------------------------------- chapter 1: the matrix of a convolution
+def conv_matrix_reference(w, L):
+    """The (L-K+1) x L matrix M with M @ x == conv1d(x, w): column i is conv1d(e_i, w)."""
+    return np.stack([conv1d(e, w) for e in np.eye(int(L))], axis=1)
+
+
+def _circulant(w, L):
+    k = len(w)
+    m = np.zeros((L, L))
+    for n in range(L):
+        for j in range(k):
+            m[n, (n + j) % L] += w[j]
+    return m
+
+
+def check_conv_matrix(fn):
+    """Check ``fn(w, L)``: the matrix M of shape (L-K+1, L) such that ``M @ x == conv1d(x, w)``.
+
+    Row n of M holds the kernel starting at column n (M[n, n + m] = w[m]), zeros elsewhere.
+    """
+    cases = [
+        Case({"w": np.array([1., 2., -1.]), "L": 5}, note="גרעין באורך 3 וקלט באורך 5"),
+        Case({"w": np.array([2., -1.]), "L": 2}, note="מקרה קצה: גרעין באורך הקלט, מטריצה עם שורה אחת"),
+        Case({"w": np.array([3.]), "L": 4}, note="מקרה קצה: גרעין באורך 1, מטריצה אלכסונית"),
+    ]
+    rng = np.random.default_rng(102)
+    for _ in range(4):
+        k = int(rng.integers(2, 5))
+        cases.append(Case({"w": _kernel(rng, k), "L": int(rng.integers(k + 1, 9))}, note="מקרה אקראי"))
+    mistakes = [
+        Mistake(FLIPPED, lambda c: conv_matrix_reference(c.args["w"][::-1], c.args["L"])),
+        Mistake("המטריצה משוחלפת: צורתה (L, L−K+1). כל שורה של M היא יציאה אחת, וכל עמודה היא כניסה אחת.",
+                lambda c: conv_matrix_reference(c.args["w"], c.args["L"]).T),
+        Mistake("בניתם מטריצה ריבועית שבה הגרעין \"נעטף\" מסוף הקלט לתחילתו (קונבולוציה מעגלית); "
+                "לשכבה יש רק L−K+1 יציאות, אחת לכל מקום שבו הגרעין נכנס כולו.",
+                lambda c: _circulant(c.args["w"], c.args["L"])),
+        Mistake(TRUNCATED, lambda c: np.trunc(conv_matrix_reference(c.args["w"], c.args["L"]))),
+    ]
+    return run_cases("conv_matrix", fn, cases, conv_matrix_reference, mistakes, axis_names=("שורות", "עמודות"),
+                     done="M @ x נותן בדיוק את conv1d(x, w).")
+
+
+# ---------------------------------------------------------------- chapter 2: channels
+def _channels_ref(x, w, b):
+    return conv1d(x, w, b)
+
+
+def _not_summed(x, w, b):
+    """Every (output channel, input channel) pair on its own: shape (C_out, C_in, L_out)."""
+    return np.stack([np.stack([conv1d(x[c], w[o, c]) + b[o] for c in range(x.shape[0])]) for o in range(w.shape[0])])
+
+
+def _transposed(x, w, b):
+    if w.shape[0] != w.shape[1]:
+        raise ValueError("only square channel counts can be mixed up")
+    return conv1d(x, w.transpose(1, 0, 2), b)
+
+
+def multichannel_cases():
+    """Cases for ``fn(x, w, b)`` with x (C_in, L), w (C_out, C_in, K), b (C_out,)."""
+    cases = [
+        Case({"x": np.array([[1., 2., 0., -1., 3.]]), "w": np.array([[[2., -1., 1.]]]), "b": np.array([0.])},
+             note="ערוץ קלט אחד וערוץ פלט אחד, בלי הטיה"),
+        Case({"x": np.array([[1., -1., 2., 0.], [0., 3., -2., 1.]]), "w": np.array([[[1., 2.], [-1., 1.]]]),
+              "b": np.array([-1.])}, note="שני ערוצי קלט, ערוץ פלט אחד והטיה"),
+        Case({"x": np.array([[2., 0., -1., 1., 3.], [1., 1., 0., -2., 2.]]),
+              "w": np.array([[[1., 0.], [2., -1.]], [[0., 1.], [1., 1.]]]), "b": np.array([0.5, -2.])},
+             note="שני ערוצי קלט ושני ערוצי פלט: לכל ערוץ פלט גרעין משלו לכל ערוץ קלט"),
+        Case({"x": np.array([[3., -1., 2., 0., 1., 1.]]), "w": np.array([[[1., -1.]], [[2., 1.]], [[0., 3.]]]),
+              "b": np.array([1., 0., -1.])}, note="ערוץ קלט אחד ושלושה ערוצי פלט"),
+        Case({"x": np.array([[1., 2., 3.], [0., -1., 2.], [2., 2., -3.]]),
+              "w": np.array([[[1., 0., -1.], [2., 1., 0.], [0., 1., 1.]]]), "b": np.array([0.])},
+             note="מקרה קצה: גרעין באורך הקלט, יציאה אחת בכל ערוץ פלט"),
+    ]
+    rng = np.random.default_rng(103)
+    for _ in range(5):
+        c_in, c_out = int(rng.integers(1, 4)), int(rng.integers(1, 4))
+        length, k = int(rng.integers(4, 10)), int(rng.integers(1, 4))
+        cases.append(Case({"x": _values(rng, (c_in, length)), "w": _kernel(rng, (c_out, c_in, k)),
+                           "b": _values(rng, c_out)}, note="מקרה אקראי"))
+    return cases
+
+
+def check_conv1d_multichannel(fn):
+    """Check ``fn(x, w, b)``: a convolution layer with several input and output channels.
+
+    ``x`` (C_in, L), ``w`` (C_out, C_in, K), ``b`` (C_out,); result (C_out, L-K+1) with
+    ``y[o, n] = b[o] + sum_c sum_m x[c, n + m] * w[o, c, m]`` (no activation).
+    """
+    mistakes = [
+        Mistake(FLIPPED, lambda c: conv1d(c.args["x"], c.args["w"][..., ::-1], c.args["b"])),
+        Mistake(BIAS_MISSING, lambda c: conv1d(c.args["x"], c.args["w"])),
+        Mistake(BIAS_PER_INPUT, lambda c: conv1d(c.args["x"], c.args["w"], c.args["b"] * c.args["x"].shape[0])),
+        Mistake(WEIGHTS_TRANSPOSED, lambda c: _transposed(c.args["x"], c.args["w"], c.args["b"])),
+        Mistake(RELU_APPLIED, lambda c: np.maximum(conv1d(c.args["x"], c.args["w"], c.args["b"]), 0)),
+        Mistake(CHANNELS_NOT_SUMMED, lambda c: _not_summed(c.args["x"], c.args["w"], c.args["b"])),
+        Mistake(CHANNELS_AVERAGED, lambda c: conv1d(c.args["x"], c.args["w"]) / c.args["x"].shape[0] + c.args["b"][:, None]),
+        Mistake(ONLY_FIRST_CHANNEL, lambda c: conv1d(c.args["x"][:1], c.args["w"][:, :1], c.args["b"])),
+        Mistake(TRUNCATED, lambda c: np.trunc(conv1d(c.args["x"], c.args["w"], c.args["b"]))),
+    ]
+    return run_cases("conv1d עם ערוצים", fn, multichannel_cases(), _channels_ref, mistakes,
+                     done="ערוצי קלט נסכמים, לכל ערוץ פלט גרעין והטיה משלו.")
+
+
+# ---------------------------------------------------------------- chapter 2: two layers in a row
+def merge_reference(w1, w2):
+    """The one kernel w with conv1d(conv1d(x, w1), w2) == conv1d(x, w) for every x.
+
+    y[n] = sum_j w2[j] sum_i w1[i] x[n + i + j], so w[m] = sum_{i + j = m} w1[i] w2[j]:
+    the full (textbook) convolution of the two kernels, of length K1 + K2 - 1.
+    """
+    return np.convolve(w1, w2)
+
+
+def check_merge_kernels(fn):
+    """Check ``fn(w1, w2)``: one kernel that does the work of two stacked convolutions (no activation)."""
+    cases = [
+        Case({"w1": np.array([1., 2.]), "w2": np.array([1., -1.])}, note="שני גרעינים באורך 2"),
+        Case({"w1": np.array([2., 0., -1.]), "w2": np.array([1., 3.])}, note="גרעינים באורכים שונים"),
+        Case({"w1": np.array([1., -2.]), "w2": np.array([3.])}, note="מקרה קצה: הגרעין השני באורך 1"),
+    ]
+    rng = np.random.default_rng(104)
+    for _ in range(4):
+        cases.append(Case({"w1": _kernel(rng, int(rng.integers(2, 5))), "w2": _kernel(rng, int(rng.integers(2, 5)))},
+                          note="מקרה אקראי"))
+    mistakes = [
+        Mistake("הפכתם את אחד הגרעינים: המשקל של w כפול (i + j) הוא סכום המכפלות w1[i]·w2[j], בלי היפוך "
+                "(כאן np.convolve היא התשובה, ו־np.correlate הופכת את w2).",
+                lambda c: np.correlate(c.args["w1"], c.args["w2"], mode="full")),
+        Mistake("התוצאה הפוכה בסדר: w[0] = w1[0]·w2[0] הוא המשקל הראשון.",
+                lambda c: np.convolve(c.args["w1"], c.args["w2"])[::-1]),
+        Mistake("כפלתם איבר־איבר; הרכבה של שתי שכבות נותנת גרעין ארוך יותר, באורך K1 + K2 − 1.",
+                lambda c: c.args["w1"] * c.args["w2"]),
+    ]
+    return run_cases("merge_kernels", fn, cases, merge_reference, mistakes,
+                     done="שתי שכבות קונבולוציה בלי הפעלה ביניהן הן שכבה אחת עם גרעין ארוך יותר.")
+
+
+# ---------------------------------------------------------------- chapter 3: padding, stride, dilation
+def _psd(c, x=None, **changes):
+    """conv1d on the case's x (or another x) and w, with the case's settings, some of them changed."""
+    kw = {"padding": 0, "stride": 1, "dilation": 1, **c.kwargs, **changes}
+    return conv1d(c.args["x"] if x is None else x, c.args["w"], **kw)
+
+
+def _padded(c, left, right):
+    p = c.kwargs.get("padding", 0)
+    return np.pad(c.args["x"], (left * p, right * p))
+
+
+def _stride_on_input(c):
+    s = c.kwargs.get("stride", 1)
+    return _psd(c, x=_padded(c, 1, 1)[::s], padding=0, stride=1)
+
+
+def _stride_on_input_before_padding(c):
+    s = c.kwargs.get("stride", 1)
+    return _psd(c, x=c.args["x"][::s], stride=1)
+
+
+def psd_mistakes():
+    """The mistakes of padding, stride and dilation (also used by ``check_conv1d_full``)."""
+    return [
+        Mistake(FLIPPED, lambda c: conv1d(c.args["x"], c.args["w"][..., ::-1], **c.kwargs)),
+        Mistake(one_sided, lambda c: _psd(c, x=_padded(c, 1, 0), padding=0)),
+        Mistake(one_sided, lambda c: _psd(c, x=_padded(c, 0, 1), padding=0)),
+        Mistake(one_sided, lambda c: _psd(c, x=_padded(c, 2, 0), padding=0)),
+        Mistake(one_sided, lambda c: _psd(c, x=_padded(c, 0, 2), padding=0)),
+        Mistake(PADDING_IGNORED, lambda c: _psd(c, padding=0)),
+        Mistake(STRIDE_ON_INPUT, _stride_on_input),
+        Mistake(STRIDE_ON_INPUT, _stride_on_input_before_padding),
+        Mistake(STRIDE_IGNORED, lambda c: _psd(c, stride=1)),
+        Mistake(DILATION_IGNORED, lambda c: _psd(c, dilation=1)),
+        Mistake(DILATION_GAP, lambda c: _psd(c, dilation=c.kwargs.get("dilation", 1) + 1)),
+        Mistake(TRUNCATED, lambda c: np.trunc(_psd(c))),
+    ]
+
+
+def psd_cases():
+    """Cases for ``fn(x, w, padding=, stride=, dilation=)``, one idea at a time, then together."""
+    a = np.array
+    cases = [
+        Case({"x": a([1., 2., 0., -1., 3., 2.]), "w": a([2., -1., 1.])}, {"padding": 0, "stride": 1, "dilation": 1},
+             note="בלי ריפוד, צעד או התרחבות"),
+        Case({"x": a([3., 1., -2., 4., 1.]), "w": a([1., 2., -1.])}, {"padding": 1, "stride": 1, "dilation": 1},
+             note="ריפוד 1: תא אפס אחד בכל צד"),
+        Case({"x": a([2., -1., 3., 1., 2.]), "w": a([1., 0., 2.])}, {"padding": 2, "stride": 1, "dilation": 1},
+             note="ריפוד 2: שני תאי אפס בכל צד"),
+        Case({"x": a([1., 3., -2., 0., 2., 1., -1.]), "w": a([1., 2., -1.])}, {"padding": 0, "stride": 2, "dilation": 1},
+             note="צעד 2: יציאה בכל מקום שני"),
+        Case({"x": a([2., 1., 0., -1., 3., 2., 1., 4.]), "w": a([1., -1., 2.])}, {"padding": 0, "stride": 2, "dilation": 1},
+             note="צעד 2 כש־L−K אינו מתחלק ב־2: מעגלים כלפי מטה"),
+        Case({"x": a([1., 2., 3., 4., 5., 6., 7., 8., 9., 10.]), "w": a([1., 0., -2.])},
+             {"padding": 0, "stride": 3, "dilation": 1}, note="צעד 3"),
+        Case({"x": a([3., 0., 1., -2., 2., 1., 0., 4.]), "w": a([1., 2., -1.])}, {"padding": 0, "stride": 1, "dilation": 2},
+             note="התרחבות 2: משקלי הגרעין במרחק 2 זה מזה"),
+        Case({"x": a([1., -1., 2., 0., 3., 1., 2.]), "w": a([2., -1.])}, {"padding": 0, "stride": 1, "dilation": 3},
+             note="התרחבות 3 עם גרעין באורך 2"),
+        Case({"x": a([2., 1., -1., 0., 3., 1., 2., -2., 1.]), "w": a([1., 0., 2.])},
+             {"padding": 1, "stride": 2, "dilation": 2}, note="ריפוד, צעד והתרחבות יחד"),
+        Case({"x": a([1., 3., -1., 2., 0.]), "w": a([2., 1., -1.])}, {"padding": 0, "stride": 1, "dilation": 2},
+             note="מקרה קצה: הגרעין המורחב באורך הקלט בדיוק, יציאה אחת"),
+        Case({"x": a([4., -2., 1.]), "w": a([1., 2., 1., -1.])}, {"padding": 1, "stride": 1, "dilation": 1},
+             note="מקרה קצה: הגרעין ארוך מהקלט ונכנס רק בזכות הריפוד"),
+    ]
+    rng = np.random.default_rng(105)
+    while len(cases) < 18:
+        length, k = int(rng.integers(4, 13)), int(rng.integers(1, 5))
+        kw = {"padding": int(rng.integers(0, 3)), "stride": int(rng.integers(1, 4)), "dilation": int(rng.integers(1, 4))}
+        if kw["dilation"] * (k - 1) + 1 > length + 2 * kw["padding"]:
+            continue
+        cases.append(Case({"x": _values(rng, length), "w": _kernel(rng, k)}, kw,
+                          note="מקרה אקראי"))
+    return cases
+
+
+def check_conv1d_stride_dilation(fn):
+    """Check ``fn(x, w, *, padding=0, stride=1, dilation=1)`` (one channel, zero padding).
+
+    ``x`` (L,), ``w`` (K,); result of length floor((L + 2p - d(K-1) - 1)/s) + 1 with
+    ``y[n] = sum_m xp[n*s + m*d] * w[m]``, ``xp`` the input with p zeros on each side.
+    The settings are passed by name, so ``check_conv1d_stride_dilation(cnnbook.conv1d)`` passes.
+    """
+    return run_cases("conv1d עם ריפוד, צעד והתרחבות", fn, psd_cases(), conv1d, psd_mistakes(),
+                     done="ריפוד משני הצדדים, צעד על הפלט והתרחבות של הגרעין: הכול כמו cnnbook.conv1d.")
+
+
+# ---------------------------------------------------------------- chapter 3 (harder): the whole conv1d
+def _full_ref(x, w, b=None, **kw):
+    return conv1d(x, w, b, **kw)
+
+
+def _full_mode_pad(c, mode):
+    p = c.kwargs.get("padding", 0)
+    xp = np.pad(c.args["x"], [(0, 0), (p, p)], mode=mode)
+    kw = {**c.kwargs, "padding": 0}
+    kw.pop("padding_mode", None)
+    return conv1d(xp, c.args["w"], c.args["b"], **kw)
+
+
+def full_cases():
+    """Cases for the full signature: channels, bias (or None), settings, both padding modes."""
+    a = np.array
+    x2 = a([[1., 2., 0., -1., 3.], [2., -1., 1., 0., 1.]])
+    w2 = a([[[1., 0., -1.], [2., 1., 0.]], [[0., 1., 1.], [1., -1., 2.]]])
+    cases = [
+        Case({"x": a([[1., 2., 0., -1., 3., 2.]]), "w": a([[[2., -1., 1.]]]), "b": None}, {},
+             note="ערוץ אחד, b=None והגדרות ברירת המחדל"),
+        Case({"x": x2, "w": w2, "b": a([1., -1.])}, {"padding": 1}, note="שני ערוצים, הטיה וריפוד באפסים"),
+        Case({"x": a([[4., 4., 5., 6., 7., 8., 8., 8.]]), "w": a([[[1., 2., -1.]]]), "b": None},
+             {"padding": 2, "padding_mode": "replicate"}, note="ריפוד בשכפול הקצה (replicate)"),
+        Case({"x": a([[3., 1., 2., 5., 0.]]), "w": a([[[1., -1., 2.]]]), "b": a([0.5])},
+             {"padding": 1, "padding_mode": "replicate"}, note="ריפוד 1 בשכפול: x[0] משמאל ו־x[-1] מימין"),
+        Case({"x": x2, "w": w2, "b": a([0., 2.])}, {"padding": 2, "stride": 2, "dilation": 2, "padding_mode": "replicate"},
+             note="הכול יחד: ערוצים, ריפוד בשכפול, צעד והתרחבות"),
+    ]
+    rng = np.random.default_rng(106)
+    while len(cases) < 14:
+        c_in, c_out = int(rng.integers(1, 4)), int(rng.integers(1, 4))
+        length, k = int(rng.integers(4, 11)), int(rng.integers(1, 4))
+        kw = {"padding": int(rng.integers(0, 3)), "stride": int(rng.integers(1, 4)), "dilation": int(rng.integers(1, 3)),
+              "padding_mode": ["zeros", "replicate"][int(rng.integers(0, 2))]}
+        if kw["dilation"] * (k - 1) + 1 > length + 2 * kw["padding"]:
+            continue
+        b = None if rng.random() < 0.3 else _values(rng, c_out)
+        cases.append(Case({"x": _values(rng, (c_in, length)), "w": _values(rng, (c_out, c_in, k)), "b": b}, kw,
+                          note="מקרה אקראי"))
+    return cases
+
+
+def check_conv1d_full(fn):
+    """Check ``fn(x, w, b=None, *, padding=0, stride=1, dilation=1, padding_mode="zeros")``.
+
+    The whole of :func:`cnnbook.conv1d` for ``x`` (C_in, L), ``w`` (C_out, C_in, K) and
+    ``b`` None or (C_out,): channels, bias, padding with zeros or by repeating the edge
+    value (``"replicate"``), stride and dilation. ``check_conv1d_full(cnnbook.conv1d)`` passes.
+    """
+
+    def bias(c):
+        return np.zeros(c.args["w"].shape[0]) if c.args["b"] is None else c.args["b"]
+
+    mistakes = [
+        Mistake(FLIPPED, lambda c: conv1d(c.args["x"], c.args["w"][..., ::-1], c.args["b"], **c.kwargs)),
+        Mistake(REPLICATE_AS_ZEROS, lambda c: conv1d(c.args["x"], c.args["w"], c.args["b"], **{**c.kwargs, "padding_mode": "zeros"})),
+        Mistake(REFLECT_NOT_REPLICATE, lambda c: _full_mode_pad(c, "reflect")),
+        Mistake(REFLECT_NOT_REPLICATE, lambda c: _full_mode_pad(c, "symmetric")),
+        Mistake(BIAS_MISSING, lambda c: conv1d(c.args["x"], c.args["w"], None, **c.kwargs)),
+        Mistake(BIAS_PER_INPUT, lambda c: conv1d(c.args["x"], c.args["w"], bias(c) * c.args["x"].shape[0], **c.kwargs)),
+        Mistake(PADDING_IGNORED, lambda c: conv1d(c.args["x"], c.args["w"], c.args["b"], **{**c.kwargs, "padding": 0})),
+        Mistake(STRIDE_IGNORED, lambda c: conv1d(c.args["x"], c.args["w"], c.args["b"], **{**c.kwargs, "stride": 1})),
+        Mistake(DILATION_IGNORED, lambda c: conv1d(c.args["x"], c.args["w"], c.args["b"], **{**c.kwargs, "dilation": 1})),
+        Mistake(DILATION_GAP, lambda c: conv1d(c.args["x"], c.args["w"], c.args["b"],
+                                               **{**c.kwargs, "dilation": c.kwargs.get("dilation", 1) + 1})),
+    ]
+    return run_cases("conv1d המלאה", fn, full_cases(), _full_ref, mistakes,
+                     done="הפונקציה שלכם עושה את כל מה ש־cnnbook.conv1d עושה.")

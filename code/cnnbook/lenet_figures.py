@@ -1,0 +1,445 @@
+"""The pictures of the LeNet-5 chapter.
+
+Two files for ``figs/`` (both in the figure catalogue, ``cnnbook.figures``):
+
+* ``lenet_arch.png``: the architecture, one column per layer, with the shape
+  and the parameter count of each, all read from the model (``layer_table``);
+* ``lenet.gif``: test digits flowing through a trained network, one frame per
+  layer, showing every feature map and finally the ten probabilities.
+
+And the chapter's plots, each returned as a ``matplotlib.figure.Figure``:
+digit grids, loss curves, the confusion matrix, the learned C1 kernels and the
+feature maps of one digit.
+
+Remake the two files with ``make_all(figs_dir)``; with no model given it first
+trains one with the chapter's recipe (about a minute on a laptop's CPU).
+"""
+from pathlib import Path
+
+import numpy as np
+import torch
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, Rectangle
+
+from . import animate, draw, figures, style
+from .files import write_bytes
+from .model import LAYER_NAMES, LeNet5, layer_table
+
+FIGS = figures.FIGS
+GIF_DIGITS = 3  # how many test digits the GIF shows, the first ones of the test set
+FRAMES_PER_DIGIT = 1 + len(LAYER_NAMES)  # the input, then one frame per layer
+MAP_CMAP = "viridis"  # feature maps (values >= 0 after ReLU; dark = 0)
+DIGIT_CMAP = "gray_r"  # digits: dark ink on white paper
+WRONG = "#c0392b"
+RIGHT = style.TEXT
+
+OPERATION = {  # short labels for the figures
+    "C1": "conv 5x5, pad 2",
+    "S2": "max pool 2x2",
+    "C3": "conv 5x5",
+    "S4": "max pool 2x2",
+    "C5": "conv 5x5",
+    "F6": "fully connected",
+    "output": "fully connected",
+}
+
+
+def _figure(width_px, height_px):
+    fig = Figure(figsize=(width_px / style.DPI, height_px / style.DPI), dpi=style.DPI, facecolor=style.BACKGROUND)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _shape_text(shape):
+    return f"{shape[0]}@{shape[1]}x{shape[2]}" if len(shape) == 3 else f"{shape[0]}"
+
+
+# --- lenet_arch.png -------------------------------------------------------------
+
+def architecture_figure(model=None, image_size=28):
+    """LeNet-5 drawn as columns: stacks of maps sized like the maps, bars for vectors.
+
+    Under each column: the layer, its output shape and its parameter count,
+    all measured on ``model`` (a fresh ``LeNet5`` when None).
+    """
+    model = model or LeNet5()
+    rows = [{"layer": "input", "shape": (model.C1.in_channels, image_size, image_size), "params": 0}]
+    rows += layer_table(model, image_size)
+    scale, step = 0.1, 0.22  # cells per image pixel; offset between the maps of a stack
+    base = 7.0  # the line the pictures stand on
+    fig, ax = draw.canvas(40, 10)
+    x, spans = 0.6, []
+    for k, r in enumerate(rows):
+        shape, name = r["shape"], r["layer"]
+        texts = [(name, style.LABEL_PX), (_shape_text(shape), style.LABEL_PX)]
+        if name != "input":
+            texts.append((f"{r['params']:,} params", style.SMALL_PX))
+        slot = max(draw.text_width(t, px) for t, px in texts)
+        if len(shape) == 3 and shape[1] > 1:  # a stack of feature maps
+            depth, side = min(shape[0], 6), shape[1] * scale
+            width = side + (depth - 1) * step
+            left = x + (max(slot, width) - width) / 2
+            role = "input" if name == "input" else ("output" if name.startswith("C") else "activation")
+            face, edge, _ = style.role(role)
+            for d in range(depth):  # drawn back to front
+                off = (depth - 1 - d) * step
+                ax.add_patch(Rectangle((left + off, base - side - off), side, side, facecolor=face,
+                                       edgecolor=edge, linewidth=1.2))
+        else:  # a vector of numbers
+            width, height = 0.45, max(shape[0] * 0.04, 0.4)
+            left = x + (max(slot, width) - width) / 2
+            face, edge, _ = style.role("kernel")
+            ax.add_patch(Rectangle((left, base - height), width, height, facecolor=face, edgecolor=edge,
+                                   linewidth=1.2))
+        slot = max(slot, width)
+        mid = x + slot / 2
+        for line, (text, px) in enumerate(texts):
+            draw.label(ax, mid, base + 0.5 + 0.55 * line, text, px=px, bold=line == 0, mono=line == 1,
+                       color=style.MUTED if line == 2 else style.TEXT)
+        spans.append((left, left + width))
+        if k < len(LAYER_NAMES):
+            op = OPERATION[LAYER_NAMES[k]]
+            x += slot + 0.8 * draw.text_width(op, style.SMALL_PX) + 0.7
+        else:
+            x += slot
+    for (_, right), (left, _), name in zip(spans, spans[1:], LAYER_NAMES):
+        y = base - 0.3
+        ax.add_patch(FancyArrowPatch((right + 0.15, y), (left - 0.15, y), arrowstyle="-|>", mutation_scale=12,
+                                     color=style.LINE, linewidth=1.2))
+        draw.label(ax, (right + left) / 2, y - 0.4, OPERATION[name], px=style.SMALL_PX, color=style.MUTED,
+                   mono=True)
+    total = sum(r["params"] for r in rows)
+    draw.label(ax, 0.6, 0.8, f"LeNet-5 on a {image_size}x{image_size} digit: {total:,} learned parameters; "
+               "ReLU after C1, C3, C5 and F6", px=style.TITLE_PX, ha="left", bold=True)
+    width = x + 0.6
+    ax.set_xlim(0, width)
+    fig.set_size_inches(width * style.CELL_PX / style.DPI, fig.get_size_inches()[1])
+    return fig
+
+
+def architecture_png(model=None):
+    """The bytes of ``lenet_arch.png``."""
+    (frame,) = animate.render([architecture_figure(model)])
+    return animate.png_bytes(frame)
+
+
+# --- lenet.gif ------------------------------------------------------------------
+
+# Where each layer's maps go in the GIF: (columns, rows) of the grid of maps.
+GRID = {"input": (1, 1), "C1": (2, 3), "S2": (2, 3), "C3": (4, 4), "S4": (4, 4)}
+
+
+def _layout(scale=0.1, gap=0.12):
+    """Column positions of the GIF: for each stage its x, width and the size of one map (cells)."""
+    sizes = {"input": 28, "C1": 28, "S2": 14, "C3": 10, "S4": 5}
+    cols, x = {}, 0.8
+    for name in ("input",) + LAYER_NAMES:
+        if name in GRID:
+            nc, nr = GRID[name]
+            side = sizes[name] * scale
+            width = nc * side + (nc - 1) * gap
+            cols[name] = (x, width, side)
+        elif name == "output":
+            width = 4.2
+            cols[name] = (x, width, 0.9)
+        else:
+            width = 0.6
+            cols[name] = (x, width, 0.0)
+        x += max(width, 2.2 if name in ("C5", "F6") else width) + 1.3
+    return cols, x - 0.5
+
+
+def flow_figures(model, image):
+    """The frames for one digit: frame ``k`` shows the input and the first ``k`` layers.
+
+    ``image`` is one (1, 28, 28) tensor with values in [0, 1].
+    """
+    model = model.cpu().eval()
+    with torch.inference_mode():
+        maps = {k: v[0].float().numpy() for k, v in model.feature_maps(image[None].float()).items()}
+    probs = np.exp(maps["output"] - maps["output"].max())
+    probs /= probs.sum()
+    cols, width = _layout()
+    stages = ("input",) + LAYER_NAMES
+    frames = []
+    top, bottom = 2.6, 12.6
+    for shown in range(len(stages)):
+        fig, ax = draw.canvas(width, 14.2)
+        for k, name in enumerate(stages):
+            x, w, side = cols[name]
+            active = k <= shown
+            current = k == shown
+            shape = (1, 28, 28) if name == "input" else maps[name].shape
+            color = style.TEXT if active else style.MUTED
+            draw.label(ax, x + w / 2, 1.0, name, px=style.LABEL_PX, bold=current, color=color)
+            draw.label(ax, x + w / 2, 1.55, _shape_text(shape), px=style.SMALL_PX, mono=True, color=color)
+            if name in OPERATION:
+                draw.label(ax, x + w / 2, 2.05, OPERATION[name], px=style.SMALL_PX, color=style.MUTED)
+            _draw_stage(ax, name, maps, probs, cols[name], top, bottom, active)
+            if current and k > 0:
+                px0, pw, _ = cols[stages[k - 1]]
+                ax.add_patch(FancyArrowPatch((px0 + pw + 0.15, 0.95), (x - 0.15, 0.95), arrowstyle="-|>",
+                                             mutation_scale=12, color=style.role("window")[1], linewidth=1.6))
+        pred = int(probs.argmax())
+        if shown == len(stages) - 1:
+            text = f"prediction: {pred}  (probability {probs[pred]:.3f})"
+        else:
+            text = "the digit flows through the layers, left to right"
+        draw.label(ax, 0.8, 13.5, text, px=style.TITLE_PX, ha="left", bold=shown == len(stages) - 1)
+        frames.append(fig)
+    return frames
+
+
+def _draw_stage(ax, name, maps, probs, col, top, bottom, active):
+    x, w, side = col
+    if name == "input" or name in GRID:
+        data = maps[name]
+        nc, nr = GRID[name]
+        gap = 0.12
+        height = nr * side + (nr - 1) * gap
+        y0 = (top + bottom - height) / 2
+        vmax = max(float(data.max()), 1e-6)
+        for c in range(data.shape[0]):
+            i, j = divmod(c, nc)
+            ext = (x + j * (side + gap), x + j * (side + gap) + side,
+                   y0 + i * (side + gap) + side, y0 + i * (side + gap))
+            if active:
+                cmap = DIGIT_CMAP if name == "input" else MAP_CMAP
+                ax.imshow(data[c], cmap=cmap, vmin=0, vmax=1 if name == "input" else vmax, extent=ext,
+                          interpolation="nearest", aspect="auto")
+            else:
+                ax.add_patch(Rectangle((ext[0], ext[3]), side, side, facecolor="#f4f4f4", edgecolor="#d0d0d0",
+                                       linewidth=0.8))
+    elif name in ("C5", "F6"):
+        data = maps[name].reshape(-1)
+        height = bottom - top
+        if active:
+            ax.imshow(data[:, None], cmap=MAP_CMAP, vmin=0, vmax=max(float(data.max()), 1e-6),
+                      extent=(x, x + w, top + height, top), interpolation="nearest", aspect="auto")
+        else:
+            ax.add_patch(Rectangle((x, top), w, height, facecolor="#f4f4f4", edgecolor="#d0d0d0", linewidth=0.8))
+    else:  # the ten output scores as probabilities
+        step = (bottom - top) / 10
+        pred = int(probs.argmax())
+        for d in range(10):
+            y = top + d * step
+            draw.label(ax, x + 0.3, y + step / 2, str(d), px=style.LABEL_PX, mono=True,
+                       color=style.TEXT if active else style.MUTED, bold=active and d == pred)
+            ax.add_patch(Rectangle((x + 0.7, y + 0.15), w - 0.8, step - 0.3, facecolor="#f4f4f4",
+                                   edgecolor="#d0d0d0", linewidth=0.8))
+            if active:
+                face = style.role("current" if d == pred else "output")[0]
+                ax.add_patch(Rectangle((x + 0.7, y + 0.15), (w - 0.8) * probs[d], step - 0.3, facecolor=face,
+                                       edgecolor=style.role("output")[1], linewidth=0.8))
+
+
+def flow_gif(model, images):
+    """The bytes of ``lenet.gif``: each image of ``images`` (N, 1, 28, 28) flowing through ``model``."""
+    frames = []
+    for image in images:
+        frames += animate.render(flow_figures(model, image))
+    return animate.gif_bytes(frames, seconds=0.8, last_seconds=2.0, colors=96)
+
+
+def gif_digits(data):
+    """The digits the GIF shows: the first ``GIF_DIGITS`` images of the test set."""
+    return data["test"][0][:GIF_DIGITS]
+
+
+def trained_model(data=None, progress=True):
+    """A LeNet-5 trained with the chapter's recipe (20 epochs, batch 64, SGD, lr 0.1, seed 0)."""
+    from .data import mnist_tensors
+    from .train import train_lenet
+
+    data = data or mnist_tensors()
+    model, _ = train_lenet(data, progress=progress)
+    return model.cpu().to(memory_format=torch.contiguous_format), data
+
+
+def make_all(figs_dir=FIGS, model=None, data=None, progress=True):
+    """Write ``lenet_arch.png`` and ``lenet.gif`` into ``figs_dir`` (atomically); return their paths.
+
+    Without ``model``, one is trained first with the chapter's recipe.
+    """
+    from .data import mnist_tensors
+
+    figs_dir = Path(figs_dir)
+    arch = write_bytes(figs_dir / "lenet_arch.png", architecture_png())
+    data = data or mnist_tensors()
+    if model is None:
+        model, data = trained_model(data, progress)
+    gif = write_bytes(figs_dir / "lenet.gif", flow_gif(model, gif_digits(data)))
+    return [arch, gif]
+
+
+ALT_ARCH = (
+    "תרשים של LeNet-5: משמאל לימין הקלט, ספרה בגודל 28 על 28, ואחריו השכבות C1, S2, C3, S4, C5, F6 והפלט. "
+    "שכבות הקונבולוציה והאיגום מצוירות כערימות של מפות מאפיינים בגודל היחסי שלהן: 6 מפות 28 על 28, "
+    "6 מפות 14 על 14, 16 מפות 10 על 10, 16 מפות 5 על 5; C5, F6 והפלט מצוירים כעמודות של 120, 84 ו־10 מספרים. "
+    "מתחת לכל שכבה כתובים צורת הפלט שלה ומספר הפרמטרים, ובין השכבות הפעולה שמחברת אותן."
+)
+ALT_GIF = (
+    f"אנימציה: {GIF_DIGITS} ספרות מסדרת המבחן עוברות, אחת אחרי השנייה, ברשת LeNet-5 מאומנת. בכל תמונה "
+    "מתווספת שכבה אחת משמאל לימין: הקלט, 6 מפות המאפיינים של C1, המפות המוקטנות של S2, 16 המפות של C3 ושל S4, "
+    "העמודות של 120 ו־84 המספרים של C5 ו־F6, ולבסוף עשר ההסתברויות של הפלט, והספרה שהרשת בוחרת מודגשת."
+)
+
+figures.register(figures.Entry("lenet_arch.png", architecture_png, ALT_ARCH))
+figures.register(figures.Entry(
+    "lenet.gif",
+    lambda: flow_gif(*_model_and_digits()),
+    ALT_GIF,
+    frames=GIF_DIGITS * FRAMES_PER_DIGIT,
+    params=dict(kind="lenet", digits=GIF_DIGITS),
+))
+
+
+def _model_and_digits():
+    model, data = trained_model(progress=False)
+    return model, gif_digits(data)
+
+
+def show(name, model=None, data=None, caption=None, width=None):
+    """Show ``lenet_arch.png`` or ``lenet.gif`` in a notebook with its Hebrew alt text.
+
+    Reads the repository's ``figs/`` copy; where there is none (Colab), makes
+    the figure into the cache folder first, from ``model`` and ``data`` when
+    given (so the GIF shows the network the notebook just trained).
+    """
+    if name not in ("lenet_arch.png", "lenet.gif"):
+        raise ValueError(f"name must be 'lenet_arch.png' or 'lenet.gif', got {name!r}")
+    cached = figures.cache_dir() / name
+    if not (FIGS / name).is_file() and not cached.is_file() and name == "lenet.gif" and model is not None:
+        from .data import mnist_tensors
+
+        write_bytes(cached, flow_gif(model, gif_digits(data or mnist_tensors())))
+    return figures.show(name, caption, width)
+
+
+# --- the chapter's plots ----------------------------------------------------------
+
+def digit_grid(images, labels, predictions=None, rows=4, cols=5, title=None):
+    """A rows x cols grid of digits with their labels; with ``predictions``, each title is
+    ``prediction (label)`` and the mistakes are red."""
+    images = np.asarray(images).reshape(-1, 28, 28)
+    n = rows * cols
+    if len(images) < n:
+        raise ValueError(f"images must hold at least rows*cols = {n} digits, got {len(images)}")
+    fig = _figure(cols * 110, rows * 118 + (30 if title else 0))
+    axes = fig.subplots(rows, cols)
+    for k, ax in enumerate(axes.ravel()):
+        ax.imshow(images[k], cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if predictions is None:
+            ax.set_title(f"label {int(labels[k])}", fontsize=11)
+        else:
+            wrong = int(predictions[k]) != int(labels[k])
+            ax.set_title(f"pred {int(predictions[k])} (label {int(labels[k])})", fontsize=10,
+                         color=WRONG if wrong else RIGHT, fontweight="bold" if wrong else "normal")
+            if wrong:
+                for spine in ax.spines.values():
+                    spine.set_edgecolor(WRONG)
+                    spine.set_linewidth(2)
+    if title:
+        fig.suptitle(title, fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def _loss_axes(ax, history, ylim=None):
+    ax.plot(history.val_step, history.train_loss_avg, label="training (mean since last check)", color="#0072b2")
+    ax.plot(history.val_step, history.val_loss, label="validation", color="#d55e00")
+    ax.set_xlabel("step")
+    ax.set_ylabel("cross-entropy loss")
+    ax.grid(alpha=0.3)
+    if ylim:
+        ax.set_ylim(*ylim)
+
+
+def learning_rate_panels(histories):
+    """One panel per learning rate: training and validation loss against the step."""
+    fig = _figure(1050, 340)
+    axes = fig.subplots(1, len(histories), sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, h in zip(axes, histories):
+        _loss_axes(ax, h, ylim=(0, 2.6))
+        ax.set_title(f"learning rate {h.lr:g}")
+    axes[0].legend(loc="upper right", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def loss_curves(history, log=True):
+    """Training and validation loss of a whole run, with the epochs marked."""
+    fig = _figure(820, 360)
+    ax = fig.subplots()
+    _loss_axes(ax, history)
+    if log:
+        ax.set_yscale("log")
+    for e in range(1, int(history.epochs)):
+        ax.axvline(e * history.steps_per_epoch, color="#dddddd", linewidth=0.8, zorder=0)
+    ax.set_title(f"{history.epochs:g} epochs at learning rate {history.lr:g} (grey lines: epochs)")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def confusion_figure(matrix):
+    """The confusion matrix (rows: true digit, columns: prediction) with its counts."""
+    matrix = np.asarray(matrix)
+    fig = _figure(560, 500)
+    ax = fig.subplots()
+    shown = np.log1p(matrix)
+    ax.imshow(shown, cmap="Blues")
+    for i in range(matrix.shape[0]):
+        for j in range(matrix.shape[1]):
+            if matrix[i, j]:
+                ax.text(j, i, str(matrix[i, j]), ha="center", va="center", fontsize=8.5,
+                        color="white" if shown[i, j] > 0.6 * shown.max() else style.TEXT)
+    ax.set_xticks(range(10))
+    ax.set_yticks(range(10))
+    ax.set_xlabel("predicted digit")
+    ax.set_ylabel("true digit")
+    ax.set_title("confusion matrix on the test set (colour: log of the count)")
+    fig.tight_layout()
+    return fig
+
+
+def kernels_figure(model):
+    """The six learned 5x5 kernels of C1 (blue negative, red positive, one shared scale)."""
+    w = model.C1.weight.detach().cpu().float().numpy()[:, 0]
+    m = float(np.abs(w).max())
+    fig = _figure(720, 170)
+    axes = fig.subplots(1, len(w))
+    for k, ax in enumerate(axes):
+        im = ax.imshow(w[k], cmap="RdBu_r", vmin=-m, vmax=m, interpolation="nearest")
+        ax.set_title(f"C1 kernel {k}", fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.colorbar(im, ax=list(axes), fraction=0.02, pad=0.02)
+    return fig
+
+
+def feature_maps_figure(model, image):
+    """One digit and the six C1 feature maps (after ReLU) and six S2 maps it gives."""
+    model = model.eval()
+    device = next(model.parameters()).device
+    with torch.inference_mode():
+        maps = model.feature_maps(image[None].to(device))
+    c1, s2 = maps["C1"][0].float().cpu().numpy(), maps["S2"][0].float().cpu().numpy()
+    fig = _figure(900, 330)
+    grid = fig.add_gridspec(2, 7)
+    ax = fig.add_subplot(grid[:, 0])
+    ax.imshow(image[0].cpu().numpy(), cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
+    ax.set_title("input")
+    ax.set_axis_off()
+    for r, (name, data) in enumerate((("C1", c1), ("S2", s2))):
+        for k in range(6):
+            ax = fig.add_subplot(grid[r, k + 1])
+            ax.imshow(data[k], cmap=MAP_CMAP, vmin=0, vmax=max(float(data.max()), 1e-6), interpolation="nearest")
+            ax.set_title(f"{name} map {k}", fontsize=9)
+            ax.set_axis_off()
+    fig.tight_layout()
+    return fig
