@@ -25,8 +25,15 @@ def execute(paths, timeout=1200):
             raise SystemExit(f"notebook not found: {path}")
         start = time.perf_counter()
         nb = nbformat.read(path, as_version=4)
+        # No widget state in the saved notebook: the book would load widget
+        # scripts from outside for it, and every live demo carries a static picture.
         client = NotebookClient(
-            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            store_widget_state=False,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
         )
         client.execute()
         write_text(path, nbformat.writes(nb) + "\n")

@@ -34,7 +34,6 @@ The page contract that the tests hold:
   lit cells get the class ``hl`` (input) or ``hl-out`` (output).
 """
 import json
-import uuid
 from importlib import resources
 
 from .checks import as_int
@@ -113,7 +112,8 @@ def explorer_html(mode="1d", *, op="conv", numbers=False, **initial):
     initial : starting slider values, e.g. ``input=7, kernel=3, padding=1``
               (see :func:`explorer_values` and ``RANGES``)
 
-    Any number of explorers can sit on one page: each has its own id, and the
+    Any number of explorers can sit on one page: each gets its own ids in the
+    browser, the HTML itself is the same on every call, and the
     script defines ``window.cnnbookExplorer`` only once.
     """
     values = explorer_values(mode, **initial)
@@ -121,7 +121,6 @@ def explorer_html(mode="1d", *, op="conv", numbers=False, **initial):
         raise ValueError(f"op must be one of {OPS} ('conv' = convolution, 'max' = max pooling), got {op!r}")
     if not isinstance(numbers, bool):
         raise ValueError(f"numbers must be True or False, got {numbers!r}")
-    root_id = "cnx-" + uuid.uuid4().hex[:12]
     config = {
         "mode": mode,
         "op": op,
@@ -132,10 +131,12 @@ def explorer_html(mode="1d", *, op="conv", numbers=False, **initial):
     script = _static("explorer.js")
     if "</script" in script.lower():
         raise ValueError("static/explorer.js must not contain '</script' (it is inlined into HTML)")
-    init = f'window.cnnbookExplorer.init(document.getElementById("{root_id}"), {json.dumps(config)});'
+    # The script finds its explorer as the element just before it, so the HTML
+    # holds no random id and a notebook's saved output is the same on every run.
+    init = f"window.cnnbookExplorer.init(document.currentScript.previousElementSibling, {json.dumps(config)});"
     return (
         f"<style>{_static('explorer.css')}</style>\n"
-        f'<div class="cnx" id="{root_id}" data-conv-explorer="{mode}" dir="rtl" lang="he">'
+        f'<div class="cnx" data-conv-explorer="{mode}" dir="rtl" lang="he">'
         '<p class="cnx-noscript">כאן מופיעה המחשה אינטראקטיבית של חשבון הקונבולוציה; '
         "היא דורשת JavaScript (במחברת Jupyter: מחברת מהימנה, trusted).</p></div>\n"
         f"<script>\n{script}\n{init}\n</script>\n"

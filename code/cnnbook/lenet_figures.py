@@ -155,9 +155,10 @@ def flow_figures(model, image):
 
     ``image`` is one (1, 28, 28) tensor with values in [0, 1].
     """
-    model = model.cpu().eval()
+    model.eval()
+    device = next(model.parameters()).device
     with torch.inference_mode():
-        maps = {k: v[0].float().numpy() for k, v in model.feature_maps(image[None].float()).items()}
+        maps = {k: v[0].float().cpu().numpy() for k, v in model.feature_maps(image[None].float().to(device)).items()}
     probs = np.exp(maps["output"] - maps["output"].max())
     probs /= probs.sum()
     cols, width = _layout()

@@ -41,11 +41,17 @@ def pick_device(device=None):
 
 
 def seed_everything(seed):
-    """Fix the seeds of Python, numpy and torch, so that a run can be repeated."""
+    """Fix the seeds of Python, numpy and torch, so that a run can be repeated.
+
+    On a GPU it also asks cuDNN for its deterministic algorithms (a little
+    slower), so that a run repeats there too.
+    """
     seed = as_int("seed", seed, 0)
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
+    torch.backends.cudnn.deterministic = True
+    torch.backends.cudnn.benchmark = False
 
 
 def to_device(model, device):

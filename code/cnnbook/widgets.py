@@ -33,9 +33,8 @@ from .pool import max_pool2d
 from .shapes import conv_output_size, conv_params, linear_params
 from .style import COLORS
 
-# The book's colours (cnnbook.style): input, output, the window's edge, and unread cells.
+# The book's colours (cnnbook.style): input, the window's edge, and cells no window reads.
 INPUT = COLORS["input"][1]
-OUTPUT = COLORS["output"][1]
 WINDOW = COLORS["window"][1]
 UNUSED = COLORS["padding"][1]  # a mid grey, apart from the lightest blue
 
@@ -57,12 +56,12 @@ class Demo:
 
     note = ""  # Hebrew plain text shown where neither widget nor picture can be
 
-    def _build(self, extra=()):
+    def _build(self):
         self.picture = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.message = w.HTML()
         for control in self.controls.values():
             control.observe(self._changed, names="value")
-        self.widget = w.VBox([w.HBox(list(self.controls.values())), *extra, self.message, self.picture])
+        self.widget = w.VBox([w.HBox(list(self.controls.values())), self.message, self.picture])
         self.update()
         self.still = self.picture.value  # the default state, for the built book
 

@@ -56,20 +56,48 @@ class Message:
 
 
 def _join(parts):
-    return " ".join(s for s in parts if s != "")
+    """Join with spaces, but put punctuation right after the word before it."""
+    text = ""
+    for part in parts:
+        if part == "":
+            continue
+        glue = "" if not text or part[0] in ".,:;)" else " "
+        text += glue + part
+    return text
+
+
+def _number(v):
+    v = float(v)
+    if v == 0:
+        return "0"
+    if v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.4g}" if abs(v) >= 1e-3 else f"{v:.3e}"
+
+
+def _nested(arr, indent=1):
+    if arr.ndim == 0:
+        return _number(arr)
+    if arr.ndim == 1:
+        return "[" + ", ".join(_number(v) for v in arr) + "]"
+    sep = ",\n" + " " * indent
+    return "[" + sep.join(_nested(a, indent + 1) for a in arr) + "]"
 
 
 def fmt(value):
-    """A short, readable text for a value: arrays as nested lists with at most 4 decimals."""
-    if isinstance(value, np.ndarray) or (hasattr(value, "numpy") and hasattr(value, "shape")):
-        arr = np.asarray(value.detach().cpu() if hasattr(value, "detach") else value)
-        if arr.dtype.kind in "fc":
-            arr = np.where(np.abs(arr) < 5e-13, 0.0, arr)  # no "-0."
-        return np.array2string(arr, separator=", ", precision=4, suppress_small=True, threshold=60,
-                               max_line_width=100, floatmode="maxprec")
-    if isinstance(value, (float, np.floating)):
-        return f"{float(value):.6g}"
-    if isinstance(value, (tuple, list)) and all(isinstance(v, (int, np.integer)) for v in value):
+    """A short, readable text for a value: arrays as nested lists, whole numbers without decimals."""
+    if hasattr(value, "detach"):  # a torch tensor
+        value = value.detach().cpu().numpy()
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "biuf":
+            if value.size > 60:
+                return f"<array of shape {value.shape}: " + np.array2string(
+                    value, separator=", ", precision=3, threshold=20, edgeitems=2, max_line_width=90) + ">"
+            return _nested(value)
+        return repr(value.tolist())
+    if isinstance(value, (float, np.floating, np.integer)) and not isinstance(value, bool):
+        return _number(value)
+    if isinstance(value, (tuple, list)) and value and all(isinstance(v, (int, np.integer)) for v in value):
         return repr(tuple(int(v) for v in value))
     return repr(value)
 
@@ -120,7 +148,7 @@ def call(fn, args, kwargs=None, what="הפונקציה"):
     in place.
     """
     kwargs = kwargs or {}
-    copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    copies = [a.copy() if isinstance(a, np.ndarray) else a.clone() if hasattr(a, "clone") else a for a in args]
     try:
         result = fn(*copies, **kwargs)
     except NotImplementedError as exc:

@@ -1,0 +1,230 @@
+"""Student and instructor versions of the chapter notebooks, from one source.
+
+The chapter notebooks hold the solutions, marked as nbgrader marks them::
+
+    def my_conv1d(x, w):                  <- kept: the student fills in the body
+        ### BEGIN SOLUTION
+        ...                               <- the solution
+        ### END SOLUTION
+
+and in a markdown cell, for a written answer, the same two lines around the
+answer, inside the cell's ``<div dir="rtl">`` wrapper. A cell with a solution
+carries the tag ``solution`` (and nbgrader's metadata); a cell that runs a
+checker on the student's work carries the tag ``check``.
+
+    python -m cnnbook.assign student DIR      every chapter, solutions replaced by stubs
+    python -m cnnbook.assign instructor DIR   every chapter, complete
+
+In the student version each solution region becomes a stub: in code,
+``# YOUR CODE HERE`` and ``raise NotImplementedError(...)`` at the indentation
+of the ``### BEGIN SOLUTION`` line (so a function keeps its signature and
+docstring); in markdown, the line "התשובה שלך כאן". The outputs of solution
+and check cells are cleared (they show the instructor's run); every other cell
+is left exactly as it is. Files are written atomically.
+"""
+import argparse
+import copy
+import sys
+from pathlib import Path
+
+from .files import write_bytes, write_text
+from .notebook import ROOT, rtl_problem
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+SOLUTION_TAG = "solution"
+CHECK_TAG = "check"
+CODE_STUB = ("# YOUR CODE HERE", 'raise NotImplementedError("השלימו כאן את הפתרון")')
+TEXT_STUB = ("התשובה שלך כאן",)
+VERSIONS = ("student", "instructor")
+CHAPTERS = ROOT / "chapters"
+
+
+def _source(cell):
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def solution_regions(source, where="cell"):
+    """The (begin, end) line indices of every ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` pair.
+
+    Raises ValueError, naming ``where``, for an unmatched or nested marker.
+    """
+    regions, begin = [], None
+    for i, line in enumerate(source.splitlines()):
+        marker = line.strip()
+        if marker == BEGIN:
+            if begin is not None:
+                raise ValueError(f"{where}: line {i + 1}: {BEGIN!r} inside another solution (line {begin + 1}); close it with {END!r} first")
+            begin = i
+        elif marker == END:
+            if begin is None:
+                raise ValueError(f"{where}: line {i + 1}: {END!r} without a {BEGIN!r} before it")
+            regions.append((begin, i))
+            begin = None
+    if begin is not None:
+        raise ValueError(f"{where}: line {begin + 1}: {BEGIN!r} is never closed with {END!r}")
+    return regions
+
+
+def has_solution(cell):
+    return bool(solution_regions(_source(cell)))
+
+
+def _stub(cell_type):
+    return CODE_STUB if cell_type == "code" else TEXT_STUB
+
+
+def student_source(source, cell_type, where="cell"):
+    """``source`` with every solution region replaced by the stub of its cell type."""
+    lines = source.splitlines(keepends=True)
+    out, start = [], 0
+    for begin, end in solution_regions(source, where):
+        out += lines[start:begin]
+        indent = lines[begin][: len(lines[begin]) - len(lines[begin].lstrip())]
+        ending = "\n" if lines[end].endswith("\n") else ""
+        stub = _stub(cell_type)
+        out += [f"{indent}{s}\n" for s in stub[:-1]] + [f"{indent}{stub[-1]}{ending}"]
+        start = end + 1
+    return "".join(out + lines[start:])
+
+
+def solution_texts(source):
+    """The text of each solution region of ``source``, markers and line endings included."""
+    lines = source.splitlines(keepends=True)
+    return ["".join(lines[b : e + 1]) for b, e in solution_regions(source)]
+
+
+def fill_source(source, cell_type, solutions):
+    """Put ``solutions`` (from :func:`solution_texts`) back in place of the stubs of ``source``."""
+    stub = _stub(cell_type)
+    lines = source.splitlines(keepends=True)
+    out, i, used = [], 0, 0
+    while i < len(lines):
+        window = [line.strip() for line in lines[i : i + len(stub)]]
+        if used < len(solutions) and window == list(stub):
+            out.append(solutions[used])
+            used, i = used + 1, i + len(stub)
+        else:
+            out.append(lines[i])
+            i += 1
+    if used != len(solutions):
+        raise ValueError(f"found {used} stubs for {len(solutions)} solutions")
+    return "".join(out)
+
+
+def _check_cell(cell, where):
+    """A solution cell must carry the tag and sit inside the right-to-left wrapper (markdown)."""
+    regions = solution_regions(_source(cell), where)
+    tagged = SOLUTION_TAG in _tags(cell)
+    if regions and not tagged:
+        raise ValueError(f"{where}: has a solution but not the cell tag {SOLUTION_TAG!r}")
+    if tagged and not regions:
+        raise ValueError(f"{where}: is tagged {SOLUTION_TAG!r} but has no {BEGIN!r} ... {END!r} region")
+
+
+def student_cell(cell, where="cell"):
+    """The student's copy of one cell (a new dict; ``cell`` is not changed)."""
+    _check_cell(cell, where)
+    new = copy.deepcopy(cell)
+    solution, check = has_solution(cell), CHECK_TAG in _tags(cell)
+    if solution:
+        new["source"] = student_source(_source(cell), cell["cell_type"], where)
+        if cell["cell_type"] == "markdown":
+            problem = rtl_problem(new["source"])
+            if problem:
+                raise ValueError(f"{where}: the student's version of this written answer would not read right to "
+                                 f"left ({problem}); keep the solution inside the cell's <div dir=\"rtl\"> wrapper")
+    if cell["cell_type"] == "code" and (solution or check):
+        new["outputs"], new["execution_count"] = [], None
+    return new
+
+
+def student_notebook(nb, name="notebook"):
+    """The student version of a notebook (a dict as nbformat reads it); ``nb`` is not changed."""
+    new = copy.deepcopy(nb)
+    new["cells"] = [student_cell(c, f"{name}, cell {i}") for i, c in enumerate(nb["cells"])]
+    return new
+
+
+def extract_solutions(nb):
+    """``{cell index: [solution text, ...]}`` for every cell with a solution."""
+    return {i: solution_texts(_source(c)) for i, c in enumerate(nb["cells"]) if has_solution(c)}
+
+
+def fill_notebook(student_nb, solutions):
+    """The student notebook with each stub replaced by its solution (sources only; outputs stay cleared)."""
+    new = copy.deepcopy(student_nb)
+    for i, texts in solutions.items():
+        cell = new["cells"][i]
+        cell["source"] = fill_source(_source(cell), cell["cell_type"], texts)
+    return new
+
+
+def chapter_notebooks(source_dir=CHAPTERS):
+    """The chapter notebooks of ``source_dir``, sorted by name."""
+    source_dir = Path(source_dir)
+    if not source_dir.is_dir():
+        raise ValueError(f"source must be a folder of notebooks, got {source_dir} (not a folder)")
+    notebooks = sorted(source_dir.glob("*.ipynb"))
+    if not notebooks:
+        raise ValueError(f"source folder {source_dir} holds no .ipynb notebooks")
+    return notebooks
+
+
+def write_version(version, out_dir, source_dir=CHAPTERS):
+    """Write the ``"student"`` or ``"instructor"`` version of every notebook of ``source_dir`` into ``out_dir``.
+
+    Returns the paths written. The instructor version is a byte-for-byte copy (after
+    checking its solution markers); the student version has the stubs.
+    """
+    import nbformat
+
+    if version not in VERSIONS:
+        raise ValueError(f"version must be one of {VERSIONS}, got {version!r}")
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ValueError(f"out_dir must be a folder, but {out_dir} is a file")
+    notebooks = chapter_notebooks(source_dir)
+    if out_dir.resolve() == Path(source_dir).resolve():
+        raise ValueError(f"out_dir must differ from the source folder {source_dir}: it would overwrite the chapters")
+    written = []
+    for path in notebooks:
+        data = path.read_bytes()
+        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+        student = student_notebook(nb, path.name)  # checks every marker, also for the instructor version
+        target = out_dir / path.name
+        if version == "instructor":
+            write_bytes(target, data)
+        else:
+            write_text(target, nbformat.writes(student) + "\n")
+        written.append(target)
+    return written
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m cnnbook.assign",
+        description="Write the student version (solutions replaced by stubs) or the instructor version "
+                    "(complete) of every chapter notebook.",
+    )
+    parser.add_argument("version", choices=VERSIONS, help="which version to write")
+    parser.add_argument("out_dir", metavar="DIR", help="folder to write the notebooks into (made if missing)")
+    parser.add_argument("--source", default=str(CHAPTERS), help=f"folder of the source notebooks (default: {CHAPTERS})")
+    args = parser.parse_args(argv)
+    try:
+        written = write_version(args.version, args.out_dir, args.source)
+    except ValueError as exc:
+        parser.error(str(exc))
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{args.version} version: {len(written)} notebook(s) in {args.out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

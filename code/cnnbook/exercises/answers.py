@@ -1,0 +1,339 @@
+"""Hand-computation exercises: ``check_answer(exercise_id, value)``.
+
+Each exercise in :data:`QUESTIONS` states its givens (the same numbers as in the
+chapter's text), computes the right answer with ``cnnbook`` (never typed in by
+hand), and models the classic wrong answers, so that a wrong value is met with
+the reason it is wrong, not just "wrong".
+"""
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from .. import conv1d, conv2d, conv_output_size, conv_params, linear_params, max_pool2d
+from ._report import FAIL_MARK, Code, Message, first_difference, fmt, show, success
+
+NUMBER, SHAPE, ARRAY, TEXT = "number", "shape", "array", "text"
+
+
+@dataclass
+class Question:
+    """One hand-computation exercise."""
+
+    chapter: str
+    given: str  # the givens, e.g. "x = (2, 0, -1), w = (2, -1, 1)"
+    answer: Callable[[], object]  # the right answer, computed with cnnbook
+    hint: str  # how to get it, shown on a wrong answer that matches no known mistake
+    kind: str = NUMBER
+    mistakes: list = field(default_factory=list)  # [(model: () -> value, Hebrew explanation)]
+
+
+# ---------------------------------------------------------------- the givens
+X1 = np.array([2., 0., -1., 3., 1., -2.])
+W1 = np.array([2., -1., 1.])
+FC_IN, FC_K = 256, 7
+X2 = np.array([[1., -1., 2., 0.], [0., 3., -2., 1.]])
+W2 = np.array([[[1., 2.], [-1., 1.]]])
+B2 = np.array([-1.])
+PSD = dict(L=17, K=4, p=4, s=2, d=3)
+POOL_X = np.array([[1., 5., -2., 0.], [3., -1., 4., 2.], [-3., -4., 0., -1.], [-2., -6., 1., 3.]])
+IMG5 = np.array([[1., 2., 0., 3.], [4., 1., 2., 0.], [0., 3., 1., 1.], [2., 0., 4., 2.]])
+SOBEL_X = np.array([[1., 0., -1.], [2., 0., -2.], [1., 0., -1.]])
+
+
+def _relu(v):
+    return np.maximum(v, 0)
+
+
+def _same_padding(kernel_size, dilation, length=20):
+    """The smallest padding that keeps the length (stride 1), found with conv_output_size."""
+    return next(p for p in range(0, dilation * kernel_size + 1)
+                if conv_output_size(length, kernel_size, p, 1, dilation) == length)
+
+
+def _receptive_field(dilations, kernel_size=3, length=64):
+    """How many input cells one output of stacked convolutions sees: push an impulse through them."""
+    x = np.zeros(length)
+    x[length // 2] = 1.0
+    for d in dilations:
+        x = conv1d(x, np.ones(kernel_size), padding=d * (kernel_size - 1) // 2, dilation=d)
+    return int(np.count_nonzero(x))
+
+
+def _lenet_rows():
+    from .lenet import lenet_reference
+
+    return lenet_reference()
+
+
+def _lenet_no_padding_side():
+    n = 28
+    for k, s in ((5, 1), (2, 2), (5, 1), (2, 2)):  # C1 (no padding), S2, C3, S4
+        n = conv_output_size(n, k, 0, s)
+    return n
+
+
+def _psd(L, K, p, s, d):
+    return conv_output_size(L, K, p, s, d)
+
+
+QUESTIONS = {
+    # chapter 1 ---------------------------------------------------------------
+    "conv1d-length": Question(
+        "01", f"x = {fmt(X1)}, w = {fmt(W1)}",
+        lambda: len(conv1d(X1, W1)),
+        "לקלט באורך L וגרעין באורך K יש L − K + 1 מקומות שבהם הגרעין נכנס כולו.",
+        mistakes=[
+            (lambda: len(X1) - len(W1), "שכחתם את ה־+1: גם המקום הראשון וגם האחרון נספרים, L − K + 1."),
+            (lambda: len(X1), "לפלט אין אותו אורך כמו לקלט: בלי ריפוד הגרעין לא יכול לעמוד על הקצוות."),
+            (lambda: len(np.convolve(X1, W1)), "זה האורך של הקונבולוציה המלאה (np.convolve עם mode=\"full\"), "
+                                               "שבה הגרעין בולט מעבר לקצוות; שכבת קונבולוציה בלי ריפוד נותנת L − K + 1."),
+        ]),
+    "conv1d-y1": Question(
+        "01", f"x = {fmt(X1)}, w = {fmt(W1)}, ומספור המקומות מתחיל ב־0",
+        lambda: conv1d(X1, W1)[1],
+        "y[1] = x[1]·w[0] + x[2]·w[1] + x[3]·w[2].",
+        mistakes=[
+            (lambda: conv1d(X1, W1[::-1])[1], "הגרעין הפוך: זו הקונבולוציה של עיבוד אותות. "
+                                              "y[1] = x[1]·w[0] + x[2]·w[1] + x[3]·w[2], בלי היפוך."),
+            (lambda: conv1d(X1, W1)[0], "זה y[0]: המספור מתחיל ב־0, ו־y[1] הוא החלון שמתחיל ב־x[1]."),
+            (lambda: conv1d(X1, W1)[2], "זה y[2]: המספור מתחיל ב־0, ו־y[1] הוא החלון שמתחיל ב־x[1]."),
+        ]),
+    "conv1d-fc-params": Question(
+        "01", f"אות באורך {FC_IN}, ושכבה מחוברת במלואה שנותנת פלט באורך של שכבת קונבולוציה עם K = {FC_K}",
+        lambda: linear_params(FC_IN, conv_output_size(FC_IN, FC_K)),
+        "N_in × N_out + N_out, כש־N_out = L − K + 1.",
+        mistakes=[
+            (lambda: FC_IN * conv_output_size(FC_IN, FC_K), "שכחתם את ההטיות: לכל אחת מ־N_out היציאות יש הטיה משלה."),
+            (lambda: linear_params(FC_IN, FC_IN), f"אורך הפלט הוא L − K + 1 = {conv_output_size(FC_IN, FC_K)}, לא {FC_IN}."),
+        ]),
+    "conv1d-conv-params": Question(
+        "01", f"שכבת קונבולוציה עם ערוץ אחד וגרעין באורך K = {FC_K}, על אות באורך {FC_IN}",
+        lambda: conv_params(1, 1, FC_K),
+        "K משקלים והטיה אחת, בלי קשר לאורך הקלט.",
+        mistakes=[
+            (lambda: FC_K, "שכחתם את ההטיה: יש גם הטיה אחת."),
+            (lambda: FC_K * conv_output_size(FC_IN, FC_K), "שיתוף משקלים: אותם K משקלים משמשים בכל היציאות, ולא סט לכל יציאה."),
+            (lambda: (FC_K + 1) * conv_output_size(FC_IN, FC_K), "שיתוף משקלים: אותם K משקלים והטיה אחת משמשים בכל היציאות."),
+        ]),
+    # chapter 2 ---------------------------------------------------------------
+    "channels-params": Question(
+        "02", "C_in = 3, C_out = 8, K = 5",
+        lambda: conv_params(3, 8, 5),
+        "C_in × C_out × K + C_out.",
+        mistakes=[
+            (lambda: 3 * 8 * 5, "שכחתם את ההטיות: הטיה אחת לכל ערוץ פלט."),
+            (lambda: 3 * 8 * 5 + 3, "יש הטיה אחת לכל ערוץ פלט (C_out), לא לכל ערוץ קלט."),
+            (lambda: 8 * 5 + 8, "כל גרעין של ערוץ פלט משתרע על כל C_in ערוצי הקלט: C_in × C_out × K."),
+            (lambda: 3 * 5 + 8, "אין שיתוף משקלים בין ערוצי הפלט: לכל ערוץ פלט גרעינים משלו."),
+        ]),
+    "channels-relu": Question(
+        "02", f"x = {fmt(X2)}, w = {fmt(W2)}, b = {fmt(B2)}, ואחר כך ReLU",
+        lambda: _relu(conv1d(X2, W2, B2))[0],
+        "y[n] = ReLU(b + Σ_c Σ_m x[c, n+m]·w[0, c, m]) לכל n = 0, 1, 2.",
+        kind=ARRAY,
+        mistakes=[
+            (lambda: conv1d(X2, W2, B2)[0], "שכחתם את ה־ReLU: ערך שלילי הופך ל־0."),
+            (lambda: _relu(conv1d(X2, W2))[0], "שכחתם את ההטיה b לפני ה־ReLU."),
+            (lambda: _relu(conv1d(X2, W2[..., ::-1], B2))[0], "הגרעינים הפוכים: בלי היפוך, w[0, c, m] פוגש את x[c, n+m]."),
+            (lambda: _relu(conv1d(X2[:1], W2[:, :1], B2))[0], "השתמשתם רק בערוץ הקלט הראשון; סוכמים על שני הערוצים."),
+        ]),
+    # chapter 3 ---------------------------------------------------------------
+    "psd-length": Question(
+        "03", "L = {L}, K = {K}, p = {p}, s = {s}, d = {d}".format(**PSD),
+        lambda: _psd(**PSD),
+        "L_out = ⌊(L + 2p − d(K − 1) − 1)/s⌋ + 1.",
+        mistakes=[
+            (lambda: _psd(**{**PSD, "d": 1}), "התעלמתם מההתרחבות: הגרעין המורחב משתרע על d(K − 1) + 1 תאים."),
+            (lambda: (PSD["L"] + PSD["p"] - PSD["d"] * (PSD["K"] - 1) - 1) // PSD["s"] + 1,
+             "ריפוד בצד אחד בלבד: הריפוד מוסיף p תאים בכל צד, 2p בסך הכול."),
+            (lambda: _psd(**PSD) - 1, "שכחתם את ה־+1 בסוף הנוסחה."),
+            (lambda: _psd(**{**PSD, "s": 1}), "התעלמתם מהצעד: מחלקים ב־s (ומעגלים כלפי מטה)."),
+            (lambda: _psd(**{**PSD, "p": 0}), "התעלמתם מהריפוד."),
+            (lambda: -(-(PSD["L"] + 2 * PSD["p"] - PSD["d"] * (PSD["K"] - 1) - 1) // PSD["s"]) + 1,
+             "עיגלתם כלפי מעלה; מעגלים כלפי מטה, כי חלון שלא נכנס כולו לא נותן יציאה."),
+        ]),
+    "same-padding": Question(
+        "03", "K = 5, d = 3, s = 1; הפלט צריך להיות באורך הקלט",
+        lambda: _same_padding(5, 3),
+        "צריך ש־2p = d(K − 1), כלומר p = d(K − 1)/2.",
+        mistakes=[
+            (lambda: _same_padding(5, 1), "התעלמתם מההתרחבות: הגרעין המורחב ארוך יותר, d(K − 1) + 1 תאים."),
+            (lambda: 3 * (5 - 1), "זה הריפוד הכולל משני הצדדים; p הוא מה שמוסיפים בכל צד."),
+        ]),
+    "receptive-field": Question(
+        "03", "שלוש שכבות עם K = 3 וצעד 1, בהתרחבות d = 1, 2, 4",
+        lambda: _receptive_field((1, 2, 4)),
+        "כל שכבה מוסיפה d(K − 1) תאים לשדה הקליטה: 1 + Σ d(K − 1).",
+        mistakes=[
+            (lambda: _receptive_field((1, 1, 1)), "התעלמתם מההתרחבות: שכבה עם התרחבות d מוסיפה d(K − 1) תאים, לא K − 1."),
+            (lambda: 3 * (1 + 2 + 4), "כל שכבה מוסיפה d(K − 1) תאים לשדה הקליטה של הקודמת, לא d·K."),
+            (lambda: 3 * 3 * 3, "שדות הקליטה לא מוכפלים; כל שכבה מוסיפה d(K − 1) תאים."),
+        ]),
+    # chapter 4 ---------------------------------------------------------------
+    "pool-output-shape": Question(
+        "04", "קלט בצורה (6, 27, 27), איגום מקסימום בחלון 3×3 וצעד 2",
+        lambda: (6,) + max_pool2d(np.zeros((27, 27)), 3, 2).shape,
+        "בכל ציר ⌊(n − k)/s⌋ + 1, ומספר הערוצים לא משתנה.",
+        kind=SHAPE,
+        mistakes=[
+            (lambda: (6, 14, 14), "עיגלתם כלפי מעלה: חלון חלקי בשוליים לא נותן יציאה, ולכן מעגלים כלפי מטה."),
+            (lambda: (6, 9, 9), "הצעד הוא 2, לא גודל החלון."),
+            (lambda: (6, 25, 25), "התעלמתם מהצעד 2."),
+            (lambda: max_pool2d(np.zeros((27, 27)), 3, 2).shape, "חסר מספר הערוצים: האיגום פועל על כל ערוץ לחוד, וכל ששת הערוצים נשארים."),
+        ]),
+    "pool-values": Question(
+        "04", f"X = {fmt(POOL_X)}, חלון 2×2 וצעד 2",
+        lambda: max_pool2d(POOL_X, 2),
+        "בכל אחד מארבעת החלונות 2×2 שאינם חופפים שומרים את הערך הגדול ביותר.",
+        kind=ARRAY,
+        mistakes=[
+            (lambda: _relu(max_pool2d(POOL_X, 2)), "בחלון שכל ערכיו שליליים המקסימום שלילי, לא 0."),
+            (lambda: conv2d(POOL_X, np.full((2, 2), 0.25), stride=2), "חישבתם ממוצע; איגום מקסימום שומר את הערך הגדול."),
+            (lambda: -max_pool2d(-POOL_X, 2), "שמרתם את הערך הקטן ביותר; איגום מקסימום שומר את הגדול."),
+            (lambda: max_pool2d(POOL_X, 2, 1), "השתמשתם בצעד 1 (חלונות חופפים); כאן הצעד 2."),
+        ]),
+    # chapter 5 ---------------------------------------------------------------
+    "conv2d-output-shape": Question(
+        "05", "קלט (3, 32, 24); Conv2d עם 3 ערוצי קלט, 16 ערוצי פלט, גרעין (5, 3), ריפוד (2, 1), צעד (2, 1)",
+        lambda: conv2d(np.zeros((3, 32, 24)), np.zeros((16, 3, 5, 3)), padding=(2, 1), stride=(2, 1)).shape,
+        "מספר ערוצי הפלט, ואחריו ⌊(n + 2p − K)/s⌋ + 1 בכל ציר עם הגרעין, הריפוד והצעד של אותו ציר.",
+        kind=SHAPE,
+        mistakes=[
+            (lambda: (3, 16, 24), "מספר הערוצים בפלט הוא מספר ערוצי הפלט, 16, לא 3."),
+            (lambda: (16, 17, 24), "עיגלתם כלפי מעלה; מעגלים כלפי מטה."),
+            (lambda: (16, 14, 22), "התעלמתם מהריפוד."),
+            (lambda: (16, 32, 24), "התעלמתם מהצעד 2 בציר הגובה."),
+            (lambda: (16, 16, 12), "הצעד (2, 1) הוא 2 בגובה ו־1 ברוחב: לא מחלקים את הרוחב ב־2."),
+        ]),
+    "conv2d-params": Question(
+        "05", "Conv2d עם 3 ערוצי קלט, 16 ערוצי פלט וגרעין (5, 3)",
+        lambda: conv_params(3, 16, (5, 3)),
+        "C_in × C_out × K_H × K_W + C_out.",
+        mistakes=[
+            (lambda: 3 * 16 * 5 * 3, "שכחתם את ההטיות, אחת לכל ערוץ פלט."),
+            (lambda: 16 * 5 * 3 + 16, "כל גרעין משתרע על כל ערוצי הקלט: כפלו גם ב־C_in."),
+            (lambda: 3 * 16 * 5 + 16, "לגרעין דו־ממדי יש K_H × K_W משקלים לכל זוג ערוצים."),
+            (lambda: 3 * 16 * 5 * 3 + 3, "יש הטיה לכל ערוץ פלט, לא לכל ערוץ קלט."),
+        ]),
+    "conv2d-value": Question(
+        "05", f"X = {fmt(IMG5)}, w = {fmt(SOBEL_X)} (Sobel x), בלי ריפוד; y[0, 1] (שורה 0, עמודה 1)",
+        lambda: conv2d(IMG5, SOBEL_X)[0, 1],
+        "y[0, 1] = Σ_u Σ_v X[u, 1 + v]·w[u, v]: החלון ששורתו העליונה 0 ועמודתו השמאלית 1.",
+        mistakes=[
+            (lambda: conv2d(IMG5, SOBEL_X[::-1, ::-1])[0, 1], "הגרעין הפוך: בקורלציה צולבת w[u, v] פוגש את X[i + u, j + v], בלי היפוך."),
+            (lambda: conv2d(IMG5, SOBEL_X)[1, 0], "זה y[1, 0]: האינדקס הראשון הוא השורה והשני העמודה."),
+            (lambda: conv2d(IMG5, SOBEL_X.T)[0, 1], "השתמשתם בגרעין משוחלף: w[u, v] היא השורה u והעמודה v של הגרעין."),
+        ]),
+    "separable-mults": Question(
+        "05", "גרעין 5×5, לעומת שני מעברים: גרעין 5×1 ואחריו גרעין 1×5",
+        lambda: (5 * 5, 5 + 5),
+        "גרעין K×K דורש K² הכפלות לכל יציאה; שני מעברים חד־ממדיים דורשים K + K.",
+        kind=SHAPE,
+        mistakes=[
+            (lambda: (10, 25), "הסדר הפוך: קודם הגרעין המלא, אחר כך שני המעברים."),
+            (lambda: (25, 25), "במעבר חד־ממדי יש K הכפלות ליציאה, ושני מעברים נותנים 2K, לא K²."),
+        ]),
+    # chapter 6 ---------------------------------------------------------------
+    "lenet-total-params": Question(
+        "06", "LeNet-5 של הפרק, לתמונה 1×28×28",
+        lambda: sum(r[2] for r in _lenet_rows()),
+        "סכמו את הפרמטרים של כל השכבות: C_in·C_out·K² + C_out לקונבולוציה, N_in·N_out + N_out לשכבה מחוברת, 0 לאיגום.",
+        mistakes=[
+            (lambda: sum(r[2] for r in _lenet_rows()) - sum(r[1][0] for r in _lenet_rows() if r[2]),
+             "שכחתם את ההטיות, אחת לכל ערוץ פלט או יציאה."),
+        ]),
+    "lenet-no-padding": Question(
+        "06", "LeNet-5 על תמונה 28×28 בלי הריפוד 2 של C1: הגובה (והרוחב) של הפלט של S4",
+        _lenet_no_padding_side,
+        "הפעילו ⌊(n + 2p − K)/s⌋ + 1 ארבע פעמים: C1 (K = 5, p = 0), S2 (2, צעד 2), C3 (K = 5), S4 (2, צעד 2).",
+        mistakes=[
+            (lambda: 5, "זה הגודל עם הריפוד; בלי ריפוד C1 מקטינה את 28 ל־24."),
+        ]),
+    "lenet-largest-layer": Question(
+        "06", "LeNet-5 של הפרק: השכבה עם הכי הרבה פרמטרים (C1, S2, C3, S4, C5, F6 או output)",
+        lambda: max(_lenet_rows(), key=lambda r: r[2])[0],
+        "חשבו את מספר הפרמטרים של כל שכבה והשוו.",
+        kind=TEXT,
+        mistakes=[
+            (lambda: "F6", "ל־F6 יש 120 × 84 + 84 פרמטרים; בדקו את C5: 16 × 120 × 25 + 120."),
+            (lambda: "C3", "ל־C3 יש 6 × 16 × 25 + 16 פרמטרים; יש שכבה עם הרבה יותר."),
+        ]),
+}
+
+
+def answer_ids(chapter=None):
+    """The ids of the hand-computation exercises (of one chapter, e.g. ``"03"``)."""
+    return [k for k, q in QUESTIONS.items() if chapter is None or q.chapter == chapter]
+
+
+def _as_kind(value, kind):
+    """The answer in a comparable form, or a Hebrew reason why it is not an answer of this kind."""
+    if hasattr(value, "detach"):
+        value = value.detach().cpu().numpy()
+    if kind == TEXT:
+        return str(value).strip().lower(), None
+    if kind == SHAPE:
+        try:
+            return tuple(int(v) for v in value), None
+        except (TypeError, ValueError):
+            return None, "התשובה צריכה להיות צורה, רשימה של מספרים שלמים כמו (6, 14, 14)"
+    if kind == ARRAY:
+        try:
+            return np.asarray(value, dtype=float), None
+        except (TypeError, ValueError):
+            return None, "התשובה צריכה להיות מערך של מספרים"
+    if isinstance(value, str):
+        value = value.replace(",", "").replace("_", "").strip()
+    try:
+        number = float(np.asarray(value, dtype=float).reshape(()))
+    except (TypeError, ValueError):
+        return None, "התשובה צריכה להיות מספר אחד"
+    return number, None
+
+
+def _equal(a, b, kind):
+    if kind == ARRAY:
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        return a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=1e-6)
+    if kind == NUMBER:
+        return bool(np.isclose(a, b, rtol=1e-6, atol=1e-6))
+    return a == b
+
+
+def check_answer(exercise_id, value):
+    """Check a hand-computed answer; print a Hebrew report; return True or False.
+
+    ``exercise_id`` is one of :func:`answer_ids` (an unknown id is a ValueError,
+    as it is a mistake in the notebook, not in the answer). ``value`` is a number,
+    a shape (tuple), an array or a layer name, as the exercise asks.
+    """
+    if exercise_id not in QUESTIONS:
+        raise ValueError(f"exercise_id must be one of {answer_ids()}, got {exercise_id!r}")
+    q = QUESTIONS[exercise_id]
+    right, _ = _as_kind(q.answer(), q.kind)
+    title = f"תרגיל {exercise_id}"
+    if value is None or value is Ellipsis:
+        return show(Message().line(FAIL_MARK, f"{title}: עוד אין תשובה; כתבו אותה במקום", Code("..."), "."), False)
+    got, problem = _as_kind(value, q.kind)
+    if problem:
+        return show(Message().line(FAIL_MARK, f"{title}: {problem}; קיבלנו", Code(f"{type(value).__name__}: {fmt(value)}"), "."), False)
+    if _equal(got, right, q.kind):
+        return success(f"{title}: נכון!", f"הנתונים: {q.given}.")
+    m = Message().line(FAIL_MARK, f"{title}: התשובה", Code(value if q.kind != ARRAY else got), "אינה נכונה.")
+    m.line(f"הנתונים: {q.given}.")
+    if q.kind == ARRAY and got.shape != np.shape(right):
+        m.line("לתשובה צורה", Code(got.shape), "במקום", Code(np.shape(right)), ".")
+    elif q.kind == ARRAY:
+        where = first_difference(got, right)
+        m.line("הערך בתא", Code(where if len(where) > 1 else where[0]), "שגוי.")
+    reasons = []
+    for model, explain in q.mistakes:
+        wrong, _ = _as_kind(model(), q.kind)
+        if _equal(got, wrong, q.kind) and not _equal(wrong, right, q.kind):
+            reasons.append(explain)
+    for reason in reasons:
+        m.line("אבחנה:", reason)
+    if not reasons:
+        m.line("רמז:", q.hint)
+    return show(m, False)

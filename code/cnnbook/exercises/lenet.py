@@ -1,0 +1,170 @@
+"""Checkers for the LeNet-5 chapter: the shape table and an accuracy function.
+
+torch is imported inside the checkers, so that ``import cnnbook.exercises`` stays light.
+"""
+import numpy as np
+
+from ._report import FAIL_MARK, Code, Message, Raised, call, show, success
+from ._runner import Case, Mistake, run_cases
+
+LAYERS = ("C1", "S2", "C3", "S4", "C5", "F6", "output")
+
+
+def lenet_reference():
+    """The table of :func:`cnnbook.model.formula_table`, as ``[(layer, shape, params), ...]``,
+    after checking that it agrees with the shapes and counts measured on the model itself."""
+    from ..model import LeNet5, formula_table, layer_table
+
+    model = LeNet5()
+    formula, measured = formula_table(model), layer_table(model)
+    rows = [(r["layer"], tuple(r["shape"]), int(r["params"])) for r in formula]
+    assert rows == [(r["layer"], tuple(r["shape"]), int(r["params"])) for r in measured], "formula and model disagree"
+    return rows
+
+
+def _row(row):
+    """A student's row as (layer, shape, params), from a tuple/list of three or a dict."""
+    if isinstance(row, dict):
+        row = (row.get("layer"), row.get("shape"), row.get("params"))
+    layer, shape, params = row
+    return str(layer), tuple(int(v) for v in shape), int(params)
+
+
+def _layer_hint(name, got_shape, got_params, shape, params, previous):
+    """A Hebrew explanation of a wrong row, naming the classic mistakes of the LeNet-5 table."""
+    hints = []
+    if got_shape != shape:
+        if name == "C1" and got_shape == (6, 24, 24):
+            hints.append("שכחתם את הריפוד: תמונות MNIST הן 28×28, ו־C1 מרפדת ב־2 מכל צד כדי לקבל 32×32 כמו במאמר.")
+        elif sorted(got_shape) == sorted(shape) and len(shape) == 3:
+            hints.append("סדר הממדים: הצורה היא (ערוצים, גובה, רוחב), כמו ב־PyTorch.")
+        elif len(shape) == 3 and got_shape == shape[1:]:
+            hints.append("חסר מספר הערוצים: הצורה היא (ערוצים, גובה, רוחב).")
+        elif name in ("S2", "S4") and previous and got_shape[1:] == tuple(n - 1 for n in previous[1:]):
+            hints.append("איגום 2×2 עם צעד 2 מחצה את הגובה ואת הרוחב; צעד 1 מקטין אותם רק באחד.")
+        elif name == "C5" and got_shape == (120,):
+            hints.append("C5 היא שכבת קונבולוציה 5×5 על מפה בגודל 5×5, ולכן הפלט שלה 120×1×1.")
+    if got_params != params and params == 0:
+        hints.append("לאיגום מקסימום אין פרמטרים נלמדים: גודל החלון והצעד הם פרמטרי־על.")
+    elif got_params != params and previous is not None:
+        if name in ("C1", "C3", "C5"):
+            c_in, c_out, k = previous[0], shape[0], 5
+            if got_params == c_in * c_out * k * k:
+                hints.append(f"שכחתם את ההטיות: לשכבה יש גם {c_out} הטיות, אחת לכל ערוץ פלט.")
+            elif got_params == c_in * c_out * k + c_out:
+                hints.append("לגרעין 5×5 יש 25 משקלים לכל זוג ערוצים: C_in·C_out·K² + C_out.")
+            elif got_params == c_out * k * k + c_out:
+                hints.append("כל גרעין משתרע על כל ערוצי הקלט: C_in·C_out·K² + C_out.")
+        else:
+            n_in, n_out = int(np.prod(previous)), shape[0]
+            if got_params == n_in * n_out:
+                hints.append(f"שכחתם את ההטיות: לשכבה מחוברת במלואה יש גם {n_out} הטיות.")
+    return hints
+
+
+def check_lenet_shapes(fn):
+    """Check ``fn()``: LeNet-5's table for a 1 x 28 x 28 image as seven rows ``(layer, shape, params)``.
+
+    ``layer`` is one of C1, S2, C3, S4, C5, F6, output; ``shape`` the output shape of
+    one image, (channels, height, width) or (features,); ``params`` the number of
+    learned weights and biases. The reference is :func:`cnnbook.model.formula_table`,
+    which agrees with the shapes and parameter counts measured on :class:`cnnbook.model.LeNet5`.
+    """
+    title = "טבלת LeNet-5"
+    try:
+        rows = call(fn, [], what="הפונקציה")
+    except Raised as raised:
+        return show(raised.message, False)
+    expected = lenet_reference()
+    try:
+        got = [_row(r) for r in rows]
+    except Exception:  # any shape of wrong answer: say what a row should look like
+        return show(Message().line(FAIL_MARK, f"{title}: כל שורה צריכה להיות (שם השכבה, צורה, מספר פרמטרים), למשל",
+                                   Code(expected[0]), ". קיבלנו", Code(rows), "."), False)
+    if len(got) != len(expected):
+        return show(Message().line(FAIL_MARK, f"{title}: ציפינו ל־{len(expected)} שורות, אחת לכל שכבה",
+                                   Code(", ".join(LAYERS)), f", וקיבלנו {len(got)}."), False)
+    previous = (1, 28, 28)
+    for (g_name, g_shape, g_params), (name, shape, params) in zip(got, expected):
+        if g_name.lower() != name.lower():
+            return show(Message().line(FAIL_MARK, f"{title}: ציפינו לשכבה", Code(name), "וקיבלנו", Code(g_name),
+                                       "; סדר השורות הוא", Code(", ".join(LAYERS)), "."), False)
+        if (g_shape, g_params) != (shape, params):
+            m = Message().line(FAIL_MARK, f"{title}: השורה של", Code(name), "שגויה.")
+            if g_shape != shape:
+                m.line("צורת הפלט", Code(g_shape), "במקום", Code(shape), ".")
+            if g_params != params:
+                m.line("מספר הפרמטרים", Code(g_params), "במקום", Code(params), ".")
+            hints = _layer_hint(name, g_shape, g_params, shape, params, previous)
+            for hint in hints:
+                m.line("אבחנה:", hint)
+            if not hints:
+                m.line("חשבו את השכבה מהצורה של השכבה הקודמת,", Code(previous),
+                       ", בנוסחה ⌊(n + 2p − K)/s⌋ + 1 ובספירת הפרמטרים C_in·C_out·K² + C_out (או N_in·N_out + N_out).")
+            return show(m, False)
+        previous = shape
+    total = sum(r[2] for r in expected)
+    return success(f"{title}: כל שבע השורות נכונות.", f"בסך הכול {total:,} פרמטרים.")
+
+
+# ---------------------------------------------------------------- accuracy
+def accuracy_reference(scores, labels):
+    """The fraction of examples whose highest score is at the true label."""
+    return float((scores.argmax(dim=1) == labels).float().mean())
+
+
+def accuracy_cases():
+    """Cases for ``fn(scores, labels)``: scores a float tensor (N, 10), labels an int64 tensor (N,)."""
+    import torch
+
+    gen = torch.Generator().manual_seed(109)
+
+    def scores_for(predicted, n_classes=10):
+        s = torch.randn(len(predicted), n_classes, generator=gen)
+        s[torch.arange(len(predicted)), torch.tensor(predicted)] = s.max() + 1.0
+        return s
+
+    cases = []
+    predicted = [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+    cases.append(Case({"scores": scores_for(predicted), "labels": torch.tensor([5, 0, 4, 1, 9, 2, 7, 3, 6, 7])},
+                      note="עשר דוגמאות, ושלוש מהן שגויות; מטריצת הציונים ריבועית, 10×10"))
+    right = [3, 1, 4, 1]
+    cases.append(Case({"scores": scores_for(right), "labels": torch.tensor(right)}, note="כל החיזויים נכונים: דיוק 1"))
+    cases.append(Case({"scores": scores_for([0, 0, 2, 9, 5]), "labels": torch.tensor([1, 2, 3, 4, 6])},
+                      note="אף חיזוי אינו נכון: דיוק 0"))
+    cases.append(Case({"scores": scores_for([7, 2, 1, 0, 4, 1, 4, 9]), "labels": torch.tensor([7, 2, 1, 0, 9, 4, 9, 4])},
+                      note="שמונה דוגמאות, ארבע מהן נכונות"))
+    cases.append(Case({"scores": scores_for([6]), "labels": torch.tensor([6])}, note="מקרה קצה: דוגמה אחת"))
+    for n in (37, 100):
+        labels = torch.randint(0, 10, (n,), generator=gen)
+        cases.append(Case({"scores": torch.randn(n, 10, generator=gen), "labels": labels}, note="מקרה אקראי"))
+    return cases
+
+
+def check_accuracy(fn):
+    """Check ``fn(scores, labels)``: the accuracy, a number in [0, 1].
+
+    ``scores`` is a float tensor (N, 10) of the network's outputs, ``labels`` an int64
+    tensor (N,); the prediction is the class with the highest score, and the accuracy
+    is the fraction of examples predicted right (the misclassification rate is 1 minus it).
+    Any number type is accepted (float, 0-d tensor, numpy scalar).
+    """
+
+    def acc(c):
+        return accuracy_reference(c.args["scores"], c.args["labels"])
+
+    def correct(c):
+        return c.args["scores"].argmax(dim=1) == c.args["labels"]
+
+    mistakes = [
+        Mistake("החזרתם את שיעור השגיאה (misclassification rate), 1 − דיוק, במקום את הדיוק.", lambda c: 1 - acc(c)),
+        Mistake("החזרתם אחוזים; הדיוק הוא שבר בין 0 ל־1.", lambda c: 100 * acc(c)),
+        Mistake("החזרתם את מספר החיזויים הנכונים; חלקו במספר הדוגמאות N.", lambda c: float(correct(c).sum())),
+        Mistake("חילוק שלמים: מספר הנכונים חלקי N עוגל כלפי מטה. המירו ל־float לפני החילוק (או השתמשו ב־.float().mean()).",
+                lambda c: float(correct(c).sum() // len(c.args["labels"]))),
+        Mistake("החזרתם את ההשוואה לכל דוגמה ולא את הממוצע שלה.", lambda c: correct(c).float().numpy()),
+        Mistake("argmax על הציר הלא נכון: החיזוי של כל דוגמה הוא הציון הגבוה בשורה שלה, argmax(dim=1).",
+                lambda c: float((c.args["scores"].argmax(dim=0) == c.args["labels"]).float().mean())),
+    ]
+    return run_cases("accuracy", fn, accuracy_cases(), accuracy_reference, mistakes, axis_names=(),
+                     done="דיוק הוא שיעור הדוגמאות שבהן הציון הגבוה ביותר הוא של התווית הנכונה.")

@@ -1,0 +1,207 @@
+"""The checkers of cnnbook.exercises: they accept right answers, reject each classic mistake by name,
+and never raise for a wrong answer."""
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import cnnbook
+from cnnbook import exercises
+from cnnbook.exercises import _report, answers
+
+sys.path.insert(0, str(Path(__file__).parent))
+from exercises_wrong import RIGHT, WRONG  # noqa: E402
+
+CHECKERS = sorted(WRONG)
+REFERENCES = {
+    "check_conv1d": cnnbook.conv1d,
+    "check_conv_matrix": exercises.conv1d.conv_matrix_reference,
+    "check_conv1d_multichannel": cnnbook.conv1d,
+    "check_merge_kernels": np.convolve,
+    "check_conv1d_stride_dilation": cnnbook.conv1d,
+    "check_conv1d_full": cnnbook.conv1d,
+    "check_max_pool2d": cnnbook.max_pool2d,
+    "check_conv2d_multichannel": cnnbook.conv2d,
+    "check_lenet_shapes": lambda: exercises.lenet.lenet_reference(),
+    "check_accuracy": exercises.lenet.accuracy_reference,
+}
+
+
+def run(checker, fn, capsys):
+    """(result, printed text) of one checker call."""
+    result = getattr(exercises, checker)(fn)
+    return result, capsys.readouterr().out
+
+
+def test_every_checker_is_exported_and_tested():
+    exported = {name for name in exercises.__all__ if name.startswith("check_") and name != "check_answer"}
+    assert exported == set(WRONG) == set(RIGHT) == set(REFERENCES)
+
+
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_the_reference_passes(checker, capsys):
+    result, out = run(checker, REFERENCES[checker], capsys)
+    assert result is True, out
+    assert out.startswith("✓") and "הבדיקות עברו" in out or "נכונות" in out
+
+
+@pytest.mark.parametrize("checker, fn", [(c, f) for c in CHECKERS for f in RIGHT[c]],
+                         ids=lambda v: getattr(v, "__name__", v))
+def test_an_independent_right_implementation_passes(checker, fn, capsys):
+    result, out = run(checker, fn, capsys)
+    assert result is True, out
+
+
+@pytest.mark.parametrize("checker, fn, phrase", [(c, f, p) for c in CHECKERS for f, p in WRONG[c]],
+                         ids=lambda v: getattr(v, "__name__", None) if callable(v) else (v if v in WRONG else "phrase"))
+def test_each_classic_mistake_is_rejected_and_named(checker, fn, phrase, capsys):
+    result, out = run(checker, fn, capsys)
+    assert result is False, f"{fn.__name__} was accepted:\n{out}"
+    assert phrase in out, f"{fn.__name__}: the message does not name the mistake ({phrase!r}):\n{out}"
+    assert out.startswith("✗")
+
+
+def test_a_failure_shows_the_input_and_both_outputs(capsys):
+    from exercises_wrong import psd_pad_left_only
+
+    result, out = run("check_conv1d_stride_dilation", psd_pad_left_only, capsys)
+    assert result is False
+    assert "x = [3, 1, -2, 4, 1]" in out and "padding=1" in out  # the failing case, as typed
+    assert "הפלט הנכון: [5, 7, -7, 5, 6]" in out  # expected values
+    assert "צורת הפלט (4,) במקום (5,)" in out  # and the shapes
+
+
+@pytest.mark.parametrize("bad", [None, 3, "conv1d", lambda x: x, lambda x, w: "abc", lambda x, w: None,
+                                 lambda x, w: [[1, 2], [3]]])
+def test_never_raises_for_a_wrong_answer(bad, capsys):
+    for checker in CHECKERS:
+        assert getattr(exercises, checker)(bad) is False
+    assert "✗" in capsys.readouterr().out
+
+
+def test_a_student_exception_is_reported_with_its_text_and_line(capsys):
+    def broken(x, w):
+        total = x.sum() / w.missing_attribute
+        return total
+
+    result, out = run("check_conv1d", broken, capsys)
+    assert result is False
+    assert "AttributeError" in out and "missing_attribute" in out
+    assert "total = x.sum() / w.missing_attribute" in out  # the student's own line
+
+
+# ---------------------------------------------------------------- hand computation
+RIGHT_ANSWERS = {  # worked out by hand, independently of the registry
+    "conv1d-length": 4,  # 6 - 3 + 1
+    "conv1d-y1": 4,  # 0*2 + (-1)(-1) + 3*1
+    "conv1d-fc-params": 64_250,  # 256*250 + 250
+    "conv1d-conv-params": 8,
+    "channels-params": 128,  # 3*8*5 + 8
+    "channels-relu": [1, 0, 4],
+    "psd-length": 8,  # floor((17 + 8 - 9 - 1)/2) + 1
+    "same-padding": 6,  # 3*(5-1)/2
+    "receptive-field": 15,  # 1 + 2*(1+2+4)
+    "pool-output-shape": (6, 13, 13),
+    "pool-values": [[5, 4], [-2, 3]],
+    "conv2d-output-shape": (16, 16, 24),
+    "conv2d-params": 736,  # 3*16*15 + 16
+    "conv2d-value": 3,
+    "separable-mults": (25, 10),
+    "lenet-total-params": 61_706,
+    "lenet-no-padding": 4,  # 28 -> 24 -> 12 -> 8 -> 4
+    "lenet-largest-layer": "C5",
+}
+
+
+def test_every_hand_exercise_has_a_worked_answer_here():
+    assert set(RIGHT_ANSWERS) == set(answers.answer_ids())
+
+
+@pytest.mark.parametrize("exercise_id", sorted(RIGHT_ANSWERS))
+def test_right_answers_pass(exercise_id, capsys):
+    assert exercises.check_answer(exercise_id, RIGHT_ANSWERS[exercise_id]) is True
+    out = capsys.readouterr().out
+    assert out.startswith("✓") and "נכון" in out
+
+
+@pytest.mark.parametrize("exercise_id, value, phrase", [
+    ("conv1d-length", 3, "+1"),
+    ("conv1d-length", 8, "full"),
+    ("conv1d-y1", 7, "הפוך"),
+    ("conv1d-y1", 3, "y[0]"),
+    ("conv1d-fc-params", 64_000, "ההטיות"),
+    ("conv1d-conv-params", 1750, "שיתוף משקלים"),
+    ("channels-params", 120, "ההטיות"),
+    ("channels-params", 48, "C_in"),
+    ("channels-relu", [1, -3, 4], "ReLU"),
+    ("channels-relu", [2, 0, 5], "ההטיה"),
+    ("psd-length", 11, "מההתרחבות"),
+    ("psd-length", 6, "בצד אחד"),
+    ("psd-length", 7, "+1"),
+    ("psd-length", 9, "כלפי מעלה"),
+    ("same-padding", 2, "מההתרחבות"),
+    ("receptive-field", 7, "מההתרחבות"),
+    ("pool-output-shape", (6, 14, 14), "כלפי מעלה"),
+    ("pool-output-shape", (13, 13), "הערוצים"),
+    ("pool-values", [[5, 4], [0, 3]], "שלילי"),
+    ("pool-values", [[2, 1], [-3.75, 0.75]], "ממוצע"),
+    ("conv2d-output-shape", (16, 16, 12), "ברוחב"),
+    ("conv2d-params", 720, "ההטיות"),
+    ("conv2d-value", -3, "הפוך"),
+    ("conv2d-value", -2, "y[1, 0]"),
+    ("lenet-total-params", 61_470, "ההטיות"),
+    ("lenet-no-padding", 5, "בלי ריפוד"),
+    ("lenet-largest-layer", "F6", "C5"),
+])
+def test_classic_wrong_answers_are_named(exercise_id, value, phrase, capsys):
+    assert exercises.check_answer(exercise_id, value) is False
+    out = capsys.readouterr().out
+    assert phrase in out, out
+    assert "הנתונים:" in out  # the givens are repeated, so a mismatch with the text would show
+
+
+@pytest.mark.parametrize("value", [None, ..., "abc", [1, 2], object()])
+def test_check_answer_never_raises_for_a_wrong_answer(value, capsys):
+    assert exercises.check_answer("psd-length", value) is False
+    out = capsys.readouterr().out
+    assert out.startswith("✗")
+
+
+def test_an_unlisted_wrong_answer_gets_the_hint(capsys):
+    assert exercises.check_answer("psd-length", 100) is False
+    assert "רמז:" in capsys.readouterr().out
+
+
+def test_answers_in_other_forms_are_accepted(capsys):
+    import torch
+
+    assert exercises.check_answer("conv1d-fc-params", "64,250") is True
+    assert exercises.check_answer("conv1d-length", np.int64(4)) is True
+    assert exercises.check_answer("conv1d-y1", torch.tensor(4.0)) is True
+    assert exercises.check_answer("pool-output-shape", torch.Size([6, 13, 13])) is True
+    assert exercises.check_answer("lenet-largest-layer", " c5 ") is True
+
+
+def test_an_unknown_exercise_id_is_a_value_error():
+    with pytest.raises(ValueError, match="exercise_id must be one of"):
+        exercises.check_answer("no-such-exercise", 1)
+
+
+# ---------------------------------------------------------------- how the report is shown
+def test_the_html_form_reads_right_to_left_with_values_left_to_right():
+    m = _report.Message().line("קיבלנו", _report.Code(np.array([1.0, -2.5])), "<b>")
+    html = m.html(ok=False)
+    assert html.startswith('<div dir="rtl"')
+    assert '<code dir="ltr">[1, -2.5]</code>' in html
+    assert "&lt;b&gt;" in html  # text is escaped
+    assert m.plain() == "קיבלנו [1, -2.5] <b>"
+
+
+def test_in_a_kernel_the_report_is_displayed_as_html_and_text(monkeypatch):
+    shown = []
+    monkeypatch.setattr(_report, "_in_kernel", lambda: True)
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw: shown.append(obj))
+    assert exercises.check_answer("conv1d-length", 4) is True
+    assert set(shown[0]) == {"text/html", "text/plain"}
+    assert 'dir="rtl"' in shown[0]["text/html"] and shown[0]["text/plain"].startswith("✓")

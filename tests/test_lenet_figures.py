@@ -1,0 +1,155 @@
+"""cnnbook.lenet_figures: the architecture PNG, the flow GIF and the chapter's plots."""
+import base64
+import io
+import re
+
+import numpy as np
+import pytest
+import torch
+from matplotlib.figure import Figure
+from PIL import Image
+
+from cnnbook import animate, figures, lenet_figures
+from cnnbook.model import LAYER_NAMES, LeNet5, layer_table
+from cnnbook.train import History
+
+
+@pytest.fixture(scope="module")
+def model():
+    torch.manual_seed(0)
+    return LeNet5()
+
+
+@pytest.fixture(scope="module")
+def digits():
+    """Three 'digits' made of strokes, enough to flow through the network."""
+    x = torch.zeros(3, 1, 28, 28)
+    x[0, 0, 5:23, 13:16] = 1.0  # a 1
+    x[1, 0, 6:9, 7:21] = 1.0  # a 7
+    x[1, 0, 6:23, 18:21] = 1.0
+    x[2, 0, 5:23, 8:11] = x[2, 0, 5:23, 18:21] = x[2, 0, 5:8, 8:21] = x[2, 0, 20:23, 8:21] = 1.0  # a 0
+    return {"test": (x, torch.tensor([1, 7, 0]))}
+
+
+def texts(fig):
+    fig.canvas.draw()
+    return [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]
+
+
+def test_the_architecture_shows_every_layer_with_its_shape_and_parameters(model):
+    words = " | ".join(texts(lenet_figures.architecture_figure(model)))
+    for row in layer_table(model):
+        assert row["layer"] in words
+        assert f"{row['params']:,} params" in words
+    for shape in ("1@28x28", "6@28x28", "6@14x14", "16@10x10", "16@5x5", "120@1x1", "84", "10"):
+        assert shape in words
+    assert "61,706 learned parameters" in words
+
+
+def test_architecture_png_is_a_legible_palette_png():
+    blob = lenet_figures.architecture_png()
+    im = Image.open(io.BytesIO(blob))
+    assert im.format == "PNG" and im.mode == "P"
+    assert 900 <= im.width <= 1600 and 250 <= im.height <= 400
+    pixels = np.asarray(im.convert("L"))
+    assert (pixels < 128).mean() > 0.005  # there is ink
+    assert (pixels[:, -5:] > 240).all()  # and nothing runs off the right edge
+
+
+def test_flow_frames_show_one_more_layer_each(model, digits):
+    figs = lenet_figures.flow_figures(model, digits["test"][0][1])
+    assert len(figs) == lenet_figures.FRAMES_PER_DIGIT == 1 + len(LAYER_NAMES)
+    frames = animate.render(figs)
+    changed = [np.any(a != b) for a, b in zip(frames, frames[1:])]
+    assert all(changed)
+
+
+def test_the_last_frame_names_the_models_prediction(model, digits):
+    image = digits["test"][0][2]
+    with torch.inference_mode():
+        probs = torch.softmax(model(image[None]), 1)[0]
+    last = lenet_figures.flow_figures(model, image)[-1]
+    (line,) = [t for t in texts(last) if t.startswith("prediction")]
+    assert line == f"prediction: {int(probs.argmax())}  (probability {float(probs.max()):.3f})"
+
+
+def test_make_all_writes_both_files(model, digits, tmp_path):
+    arch, gif = lenet_figures.make_all(tmp_path, model=model, data=digits)
+    assert arch.name == "lenet_arch.png" and gif.name == "lenet.gif"
+    assert animate.frame_count(gif) == figures.entry("lenet.gif").frames == 3 * lenet_figures.FRAMES_PER_DIGIT
+    with Image.open(gif) as im:
+        assert im.format == "GIF" and im.mode == "P" and im.info.get("loop") == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lenet.gif", "lenet_arch.png"]  # no temporary files
+
+
+def test_both_figures_are_in_the_catalogue_with_hebrew_alt_text():
+    for name in ("lenet_arch.png", "lenet.gif"):
+        assert re.search("[\u0590-\u05ff]", figures.alt_text(name))
+
+
+def test_show_embeds_the_file_with_its_alt_text(tmp_path, monkeypatch):
+    monkeypatch.setattr(figures, "FIGS", tmp_path / "figs")
+    monkeypatch.setattr(lenet_figures, "FIGS", tmp_path / "figs")
+    monkeypatch.setenv("CNNBOOK_CACHE", str(tmp_path / "cache"))
+    html = lenet_figures.show("lenet_arch.png").data  # no figs/: made into the cache first
+    assert (figures.cache_dir() / "lenet_arch.png").is_file()
+    blob = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', html).group(1))
+    assert blob == (figures.cache_dir() / "lenet_arch.png").read_bytes()
+    assert figures.alt_text("lenet_arch.png")[:20] in html
+
+
+def test_show_makes_the_gif_from_the_given_model(model, digits, tmp_path, monkeypatch):
+    monkeypatch.setattr(figures, "FIGS", tmp_path / "figs")
+    monkeypatch.setattr(lenet_figures, "FIGS", tmp_path / "figs")
+    monkeypatch.setenv("CNNBOOK_CACHE", str(tmp_path / "cache"))
+    html = lenet_figures.show("lenet.gif", model=model, data=digits).data
+    assert 'src="data:image/gif;base64,' in html
+    assert animate.frame_count(figures.cache_dir() / "lenet.gif") == 3 * lenet_figures.FRAMES_PER_DIGIT
+
+
+def test_show_rejects_other_names():
+    with pytest.raises(ValueError, match="name must be"):
+        lenet_figures.show("conv_layer.gif")
+
+
+def test_digit_grid_marks_the_mistakes_red(digits):
+    x = torch.rand(20, 1, 28, 28)
+    labels = torch.arange(20) % 10
+    preds = labels.clone()
+    preds[[3, 11]] = 9
+    fig = lenet_figures.digit_grid(x, labels, preds)
+    assert isinstance(fig, Figure) and len(fig.axes) == 20
+    red = [k for k, ax in enumerate(fig.axes) if ax.title.get_color() == lenet_figures.WRONG]
+    assert red == [3, 11]
+    assert fig.axes[3].title.get_text() == "pred 9 (label 3)"
+    with pytest.raises(ValueError, match="rows\\*cols"):
+        lenet_figures.digit_grid(x[:5], labels[:5])
+
+
+def history(lr):
+    h = History(lr=lr, batch_size=64, steps_per_epoch=100, train_loss=[1.0] * 200)
+    h.val_step, h.val_loss, h.train_loss_avg, h.val_error = [100, 200], [0.5, 0.3], [0.6, 0.4], [0.1, 0.05]
+    return h
+
+
+def test_the_loss_plots():
+    fig = lenet_figures.learning_rate_panels([history(1.0), history(0.1), history(0.01)])
+    assert [ax.get_title() for ax in fig.axes] == ["learning rate 1", "learning rate 0.1", "learning rate 0.01"]
+    assert all(len(ax.lines) == 2 for ax in fig.axes)
+    fig = lenet_figures.loss_curves(history(0.1))
+    assert len(fig.axes) == 1 and fig.axes[0].get_yscale() == "log"
+
+
+def test_confusion_figure_writes_the_counts():
+    m = np.diag(np.arange(1, 11))
+    m[4, 9] = 7
+    words = texts(lenet_figures.confusion_figure(m))
+    assert "7" in words and "10" in words and "0" not in words  # empty cells stay blank
+
+
+def test_kernels_and_feature_maps(model, digits):
+    fig = lenet_figures.kernels_figure(model)
+    assert [ax.get_title() for ax in fig.axes[:6]] == [f"C1 kernel {k}" for k in range(6)]
+    fig = lenet_figures.feature_maps_figure(model, digits["test"][0][0])
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[0] == "input" and "C1 map 5" in titles and "S2 map 0" in titles
