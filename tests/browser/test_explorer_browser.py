@@ -39,9 +39,11 @@ PAGE = """<!doctype html>
 
 
 @pytest.fixture(scope="module")
-def explorer_pages(tmp_path_factory, serve):
-    """URLs of pages with explorers: "1d" and "2d" (one of each mode at least) and
-    "multi" (two 1D explorers and one 2D on one page)."""
+def explorer_pages(tmp_path_factory, serve, built_book):
+    """URLs of pages with explorers: "1d" and "2d" are the chapters of the built book
+    that embed them (no kernel, no server behind the page); "multi" is a page with
+    two 1D explorers and one 2D, to show that explorers on one page stay independent."""
+    book = serve(built_book)
     folder = tmp_path_factory.mktemp("explorer_site")
     body = "\n".join(
         [
@@ -54,9 +56,11 @@ def explorer_pages(tmp_path_factory, serve):
         ]
     )
     (folder / "index.html").write_text(PAGE.format(title="חשבון הקונבולוציה", body=body), encoding="utf-8")
-    base = serve(folder)
-    url = base + "index.html"
-    return {"1d": url, "2d": url, "multi": url}
+    return {
+        "1d": book + "chapters/03_padding_stride_dilation.html",
+        "2d": book + "chapters/05_conv2d.html",
+        "multi": serve(folder) + "index.html",
+    }
 
 
 def open_explorer(recorded, url, mode, index=0):

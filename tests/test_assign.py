@@ -1,0 +1,270 @@
+"""python -m cnnbook.assign: the student version hides every solution, runs up to its stubs only,
+and gives back the instructor version when the stubs are filled."""
+import json
+import re
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from cnnbook import assign
+from cnnbook.notebook import ROOT, rtl_problem
+
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+# Executed top to bottom in the student version; the LeNet-5 chapter trains for minutes, so
+# for it only the sources are checked (the same source-level tests as every other chapter).
+CHEAP = [p for p in CHAPTERS if not p.name.startswith("06")]
+
+
+def _solution_meta(grade_id):
+    return {"tags": ["solution"], "nbgrader": {"solution": True, "grade": False, "locked": False,
+                                               "schema_version": 3, "grade_id": grade_id}}
+
+
+def synthetic_notebook():
+    """A small notebook with every kind of solution: a function body, a top-level answer, a
+    written answer, a solution at the very end of a cell (no newline), and cells around them."""
+    nb = new_notebook(cells=[
+        new_markdown_cell('<div dir="rtl">\n\n(mini)=\n# מחברת קטנה\n\nטקסט לפני התרגילים.\n\n</div>'),
+        new_code_cell("import numpy as np\nfrom cnnbook.exercises import check_answer, check_conv1d"),
+        new_code_cell('def my_conv1d(x, w):\n    """y[n] = sum_m x[n + m] w[m]."""\n    ### BEGIN SOLUTION\n'
+                      "    n_out = len(x) - len(w) + 1\n"
+                      "    return np.array([x[n:n + len(w)] @ w for n in range(n_out)])\n    ### END SOLUTION",
+                      metadata=_solution_meta("mini-conv1d")),
+        new_code_cell("check_conv1d(my_conv1d)", metadata={"tags": ["check"]}),
+        new_code_cell('# answer = the output length\n### BEGIN SOLUTION\nanswer = 6 - 3 + 1  # L - K + 1\n'
+                      '### END SOLUTION\ncheck_answer("conv1d-length", answer)', metadata=_solution_meta("mini-length")),
+        new_markdown_cell('<div dir="rtl">\n\n### BEGIN SOLUTION\n\n**פתרון.** הגרעין מחליק ולכן $y$ זז יחד עם $x$.\n\n'
+                          "### END SOLUTION\n\n</div>", metadata=_solution_meta("mini-why")),
+        new_code_cell("def twice(v):\n    ### BEGIN SOLUTION\n    doubled = 2 * v\n    return doubled\n"
+                      "    ### END SOLUTION\n\n\nprint(\"defined\")", metadata=_solution_meta("mini-twice")),
+        new_code_cell('print("after the exercises", np.arange(3))'),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def execute(nb, tmp_path, allow_errors=False):
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=allow_errors,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    return nb
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """(source folder, executed instructor notebook): the synthetic notebook, run once."""
+    folder = tmp_path_factory.mktemp("source")
+    nb = execute(synthetic_notebook(), folder)
+    nbformat.write(nb, folder / "01_mini.ipynb")
+    return folder, nbformat.read(folder / "01_mini.ipynb", as_version=4)
+
+
+def solution_lines(nb):
+    """Every non-blank line inside a solution region (markers excluded), stripped."""
+    lines = set()
+    for texts in assign.extract_solutions(nb).values():
+        for text in texts:
+            inner = text.splitlines()[1:-1]
+            lines |= {line.strip() for line in inner if line.strip()}
+    return lines
+
+
+def all_lines(nb):
+    return {line.strip() for c in nb.cells for line in c.source.splitlines()}
+
+
+def is_stub_cell(cell):
+    return assign.CODE_STUB[1] in cell.source
+
+
+def assert_runs_only_to_the_stubs(nb):
+    """Every cell runs; the only errors are NotImplementedError from a top-level stub;
+    check cells report the unfinished work (✗) instead of raising."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        if errors:
+            assert is_stub_cell(cell), f"cell {i} is not a stub but raised {errors[0].ename}: {errors[0].evalue}"
+            assert errors[0].ename == "NotImplementedError", f"cell {i}: {errors[0].ename}"
+        if "check" in cell.metadata.get("tags", []):
+            text = json.dumps([o.get("data", o.get("text")) for o in cell.outputs], ensure_ascii=False)
+            assert "✗" in text and "NotImplementedError" in text, f"cell {i}: the checker did not report the stub: {text}"
+        if cell.outputs == [] and not is_stub_cell(cell) and "check" not in cell.metadata.get("tags", []):
+            assert cell.execution_count is not None, f"cell {i} did not run"
+
+
+# ---------------------------------------------------------------- the synthetic notebook
+def test_student_version_has_no_line_of_any_solution(synthetic):
+    _, nb = synthetic
+    student = assign.student_notebook(nb)
+    hidden = solution_lines(nb)
+    assert hidden, "the synthetic notebook has solutions"
+    leaked = hidden & all_lines(student)
+    assert not leaked, f"solution lines in the student version: {leaked}"
+    assert "### BEGIN SOLUTION" not in json.dumps(student)
+
+
+def test_stubs_keep_the_signature_and_the_indentation(synthetic):
+    _, nb = synthetic
+    student = assign.student_notebook(nb)
+    assert student.cells[2].source == ('def my_conv1d(x, w):\n    """y[n] = sum_m x[n + m] w[m]."""\n'
+                                       '    # YOUR CODE HERE\n    raise NotImplementedError("השלימו כאן את הפתרון")')
+    assert student.cells[6].source.endswith('raise NotImplementedError("השלימו כאן את הפתרון")\n\n\nprint("defined")')
+
+
+def test_written_answer_becomes_a_right_to_left_placeholder(synthetic):
+    _, nb = synthetic
+    cell = assign.student_notebook(nb).cells[5]
+    assert cell.source == '<div dir="rtl">\n\nהתשובה שלך כאן\n\n</div>'
+    assert rtl_problem(cell.source) is None
+
+
+def test_everything_else_is_identical_and_solution_outputs_are_cleared(synthetic):
+    _, nb = synthetic
+    student = assign.student_notebook(nb)
+    for i, (a, b) in enumerate(zip(nb.cells, student.cells)):
+        tags = a.metadata.get("tags", [])
+        if "solution" in tags or "check" in tags:
+            if a.cell_type == "code":
+                assert b.outputs == [] and b.execution_count is None, f"cell {i}"
+            assert b.metadata == a.metadata and b.get("id") == a.get("id")
+        else:
+            assert b == a, f"cell {i} changed"
+    assert student.metadata == nb.metadata
+
+
+def test_filling_the_stubs_gives_back_the_instructor_sources(synthetic):
+    _, nb = synthetic
+    student = assign.student_notebook(nb)
+    filled = assign.fill_notebook(student, assign.extract_solutions(nb))
+    assert [c.source for c in filled.cells] == [c.source for c in nb.cells]
+
+
+def test_student_version_runs_up_to_the_stubs_only(synthetic, tmp_path):
+    _, nb = synthetic
+    student = execute(assign.student_notebook(nb), tmp_path, allow_errors=True)
+    assert_runs_only_to_the_stubs(student)
+    outputs = json.dumps([c.get("outputs") for c in student.cells], ensure_ascii=False)
+    assert "after the exercises" in outputs and "defined" in outputs  # cells after the stubs ran
+    assert sum(1 for c in student.cells if any(o.output_type == "error" for o in c.get("outputs", []))) == 1
+
+
+def test_instructor_version_runs_clean_and_checks_pass(synthetic):
+    _, nb = synthetic
+    for cell in nb.cells:
+        assert all(o.output_type != "error" for o in cell.get("outputs", []))
+    check = json.dumps(nb.cells[3].outputs, ensure_ascii=False)
+    assert "✓" in check and "True" in check
+
+
+# ---------------------------------------------------------------- malformed sources
+@pytest.mark.parametrize("source, message", [
+    ("### BEGIN SOLUTION\nx = 1\n", "never closed"),
+    ("x = 1\n### END SOLUTION\n", "without"),
+    ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION\n", "inside another solution"),
+])
+def test_unmatched_markers_are_value_errors(source, message):
+    with pytest.raises(ValueError, match=message):
+        assign.solution_regions(source, "cell 3")
+
+
+def test_a_solution_must_carry_the_tag_and_a_tag_needs_a_solution():
+    untagged = new_code_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION")
+    with pytest.raises(ValueError, match="cell tag 'solution'"):
+        assign.student_cell(untagged)
+    empty = new_code_cell("x = 1", metadata={"tags": ["solution"]})
+    with pytest.raises(ValueError, match="has no"):
+        assign.student_cell(empty)
+
+
+def test_a_written_answer_outside_the_rtl_wrapper_is_refused():
+    cell = new_markdown_cell("### BEGIN SOLUTION\nanswer\n### END SOLUTION", metadata={"tags": ["solution"]})
+    with pytest.raises(ValueError, match="right to left"):
+        assign.student_cell(cell)
+
+
+# ---------------------------------------------------------------- the command
+def test_command_writes_both_versions_atomically(synthetic, tmp_path, capsys):
+    folder, nb = synthetic
+    assert assign.main(["student", str(tmp_path / "s"), "--source", str(folder)]) == 0
+    assert assign.main(["instructor", str(tmp_path / "i"), "--source", str(folder)]) == 0
+    assert "student version: 1 notebook(s)" in capsys.readouterr().out
+    assert (tmp_path / "i" / "01_mini.ipynb").read_bytes() == (folder / "01_mini.ipynb").read_bytes()
+    student = nbformat.read(tmp_path / "s" / "01_mini.ipynb", as_version=4)
+    assert student == assign.student_notebook(nb)
+    leftovers = [p.name for p in (tmp_path / "s").iterdir() if p.name != "01_mini.ipynb"]
+    assert leftovers == [], "a temporary file was left behind"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["teacher", "{tmp}/out"], "invalid choice: 'teacher'"),
+    (["student", "{file}"], "is a file"),
+    (["student", "{source}", "--source", "{source}"], "would overwrite the chapters"),
+    (["student", "{tmp}/out", "--source", "{tmp}/missing"], "not a folder"),
+    (["student", "{tmp}/out", "--source", "{empty}"], "no .ipynb"),
+])
+def test_command_refuses_bad_input_clearly(argv, message, synthetic, tmp_path, capsys):
+    folder, _ = synthetic
+    (tmp_path / "a_file").write_text("x")
+    (tmp_path / "empty").mkdir()
+    names = {"tmp": tmp_path, "file": tmp_path / "a_file", "source": folder, "empty": tmp_path / "empty"}
+    with pytest.raises(SystemExit) as exit_info:
+        assign.main([a.format(**names) for a in argv])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_unknown_version_is_a_value_error(tmp_path):
+    with pytest.raises(ValueError, match="version must be one of"):
+        assign.write_version("solutions", tmp_path)
+
+
+# ---------------------------------------------------------------- the real chapters
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory):
+    out = tmp_path_factory.mktemp("versions")
+    assign.write_version("student", out / "student")
+    assign.write_version("instructor", out / "instructor")
+    return out
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_instructor_version_is_the_chapter(chapter, versions):
+    assert (versions / "instructor" / chapter.name).read_bytes() == chapter.read_bytes()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_student_version_hides_every_solution(chapter, versions):
+    nb = nbformat.read(chapter, as_version=4)
+    student = nbformat.read(versions / "student" / chapter.name, as_version=4)
+    leaked = solution_lines(nb) & all_lines(student)
+    assert not leaked, f"{chapter.name}: solution lines in the student version: {leaked}"
+    filled = assign.fill_notebook(student, assign.extract_solutions(nb))
+    assert [c.source for c in filled.cells] == [c.source for c in nb.cells]
+    for cell in student.cells:
+        if cell.cell_type == "markdown":
+            assert rtl_problem(cell.source) is None
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_exercises_are_complete(chapter):
+    """4-8 exercises at the end, each coding exercise followed by its checker."""
+    nb = nbformat.read(chapter, as_version=4)
+    headings = [m for c in nb.cells if c.cell_type == "markdown"
+                for m in re.findall(r"^### תרגיל (\d+)", c.source, re.M)]
+    assert 4 <= len(headings) <= 8, f"{chapter.name}: {len(headings)} exercises"
+    assert headings == [str(i) for i in range(1, len(headings) + 1)]
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for a, b in zip(code, code[1:]):
+        if "solution" in a.metadata.get("tags", []) and re.search(r"^def \w+\(", a.source, re.M):
+            assert "check" in b.metadata.get("tags", []) and "check_" in b.source, (
+                f"{chapter.name}: the exercise {a.source.splitlines()[0]!r} is not followed by its checker")
+
+
+@pytest.mark.parametrize("chapter", CHEAP, ids=lambda p: p.name)
+def test_chapter_student_version_runs_up_to_the_stubs_only(chapter, versions, tmp_path):
+    student = nbformat.read(versions / "student" / chapter.name, as_version=4)
+    assert_runs_only_to_the_stubs(execute(student, tmp_path, allow_errors=True))
