@@ -8,7 +8,7 @@ according to the config value ``book_solutions``:
 - ``"hide"`` (default): a code cell with a solution gets myst-nb's ``hide-input``
   tag, so its source sits behind a closed toggle ("הצגת הפתרון") while its
   output (the checker's verdict) shows; a written answer becomes a closed
-  dropdown admonition titled "פתרון". The marker lines are removed.
+  sphinx-design dropdown titled "פתרון". The marker lines are removed.
 - ``"show"``: the same cells, open, without the marker lines.
 - ``"omit"``: no solution reaches the book: code cells show the student's stub
   (as ``python -m cnnbook.assign student`` writes it) with no output, written
@@ -41,7 +41,7 @@ def _without_markers(source):
 
 
 def _dropdown(source, mode):
-    """Each solution region of a markdown cell as a dropdown admonition (or plain, for ``show``)."""
+    """Each solution region of a markdown cell as a closed dropdown (or plain text, for ``show``)."""
     lines = source.splitlines(keepends=True)
     out, start = [], 0
     fence = ":" * max(4, 1 + max((len(line) - len(line.lstrip(":")) for line in lines), default=0))
@@ -49,7 +49,7 @@ def _dropdown(source, mode):
         out += lines[start:begin]
         body = "".join(lines[begin + 1 : end]).strip("\n")
         if mode == "hide":
-            out.append(f"{fence}{{admonition}} {TITLE}\n:class: dropdown\n\n{body}\n{fence}\n")
+            out.append(f"{fence}{{dropdown}} {TITLE}\n:class-container: solution\n\n{body}\n{fence}\n")
         else:
             out.append(f"{body}\n")
         start = end + 1

@@ -2,6 +2,7 @@
 and gives back the instructor version when the stubs are filled."""
 import json
 import re
+from collections import Counter
 
 import nbformat
 import pytest
@@ -71,8 +72,23 @@ def solution_lines(nb):
     return lines
 
 
-def all_lines(nb):
-    return {line.strip() for c in nb.cells for line in c.source.splitlines()}
+def line_counts(nb, drop_solutions=False):
+    """How often each stripped line occurs in the notebook (optionally without the solution regions)."""
+    counts = Counter()
+    for c in nb.cells:
+        lines = c.source.splitlines()
+        if drop_solutions:
+            for begin, end in reversed(assign.solution_regions(c.source)):
+                del lines[begin:end + 1]
+        counts.update(line.strip() for line in lines)
+    return counts
+
+
+def leaked_lines(instructor, student):
+    """Solution lines that occur in the student version more often than outside the solutions
+    of the instructor version (a line like `$$` may well occur in the chapter itself)."""
+    outside, seen = line_counts(instructor, drop_solutions=True), line_counts(student)
+    return {line for line in solution_lines(instructor) if seen[line] > outside[line]}
 
 
 def is_stub_cell(cell):
@@ -100,9 +116,9 @@ def assert_runs_only_to_the_stubs(nb):
 def test_student_version_has_no_line_of_any_solution(synthetic):
     _, nb = synthetic
     student = assign.student_notebook(nb)
-    hidden = solution_lines(nb)
-    assert hidden, "the synthetic notebook has solutions"
-    leaked = hidden & all_lines(student)
+    assert solution_lines(nb), "the synthetic notebook has solutions"
+    assert not solution_lines(nb) & set(line_counts(student)), "no solution line occurs in the student version"
+    leaked = leaked_lines(nb, student)
     assert not leaked, f"solution lines in the student version: {leaked}"
     assert "### BEGIN SOLUTION" not in json.dumps(student)
 
@@ -240,7 +256,7 @@ def test_chapter_instructor_version_is_the_chapter(chapter, versions):
 def test_chapter_student_version_hides_every_solution(chapter, versions):
     nb = nbformat.read(chapter, as_version=4)
     student = nbformat.read(versions / "student" / chapter.name, as_version=4)
-    leaked = solution_lines(nb) & all_lines(student)
+    leaked = leaked_lines(nb, student)
     assert not leaked, f"{chapter.name}: solution lines in the student version: {leaked}"
     filled = assign.fill_notebook(student, assign.extract_solutions(nb))
     assert [c.source for c in filled.cells] == [c.source for c in nb.cells]

@@ -50,7 +50,7 @@ def test_architecture_png_is_a_legible_palette_png():
     blob = lenet_figures.architecture_png()
     im = Image.open(io.BytesIO(blob))
     assert im.format == "PNG" and im.mode == "P"
-    assert 900 <= im.width <= 1600 and 250 <= im.height <= 400
+    assert 700 <= im.width <= 950 and 350 <= im.height <= 600  # shown at its own size in the book
     pixels = np.asarray(im.convert("L"))
     assert (pixels < 128).mean() > 0.005  # there is ink
     assert (pixels[:, -5:] > 240).all()  # and nothing runs off the right edge
@@ -79,6 +79,7 @@ def test_make_all_writes_both_files(model, digits, tmp_path):
     assert animate.frame_count(gif) == figures.entry("lenet.gif").frames == 3 * lenet_figures.FRAMES_PER_DIGIT
     with Image.open(gif) as im:
         assert im.format == "GIF" and im.mode == "P" and im.info.get("loop") == 0
+        assert im.width <= 950  # legible at the book's width
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lenet.gif", "lenet_arch.png"]  # no temporary files
 
 
@@ -121,7 +122,7 @@ def test_digit_grid_marks_the_mistakes_red(digits):
     assert isinstance(fig, Figure) and len(fig.axes) == 20
     red = [k for k, ax in enumerate(fig.axes) if ax.title.get_color() == lenet_figures.WRONG]
     assert red == [3, 11]
-    assert fig.axes[3].title.get_text() == "pred 9 (label 3)"
+    assert fig.axes[3].title.get_text() == "pred 9\nlabel 3"
     with pytest.raises(ValueError, match="rows\\*cols"):
         lenet_figures.digit_grid(x[:5], labels[:5])
 

@@ -17,7 +17,7 @@ SECRET = "הגרעין מחליק ולכן"  # a phrase of the written answer
 CODE_SECRET = "n_out = len(x) - len(w) + 1"
 
 
-def test_hide_tags_code_solutions_and_turns_written_answers_into_dropdowns():
+def test_hide_tags_code_solutions_and_turns_written_answers_into_dropdowns():  # closed: no :open: option
     nb = json.loads(nbformat.writes(synthetic_notebook()))
     out = solutions.rewrite_notebook(copy.deepcopy(nb), "hide")
     code = out["cells"][2]
@@ -25,7 +25,7 @@ def test_hide_tags_code_solutions_and_turns_written_answers_into_dropdowns():
     assert code["metadata"]["mystnb"]["code_prompt_show"] == "הצגת הפתרון"
     assert "BEGIN SOLUTION" not in code["source"] and CODE_SECRET in code["source"]
     text = out["cells"][5]["source"]
-    assert ":::{admonition} פתרון\n:class: dropdown\n" in text and SECRET in text and "BEGIN SOLUTION" not in text
+    assert "::::{dropdown} פתרון\n" in text and SECRET in text and "BEGIN SOLUTION" not in text
     assert out["cells"][0] == nb["cells"][0] and out["cells"][-1] == nb["cells"][-1]
 
 
@@ -63,7 +63,7 @@ def test_built_page_hides_solutions_behind_closed_toggles(mini_book):
     page = (html / "mini.html").read_text(encoding="utf-8")
     assert page.count('<details class="admonition hide above-input">') == 3  # closed: no "open" attribute
     assert "הצגת הפתרון" in page
-    assert '<div class="dropdown admonition">' in page and SECRET in page  # the toggle script closes it
+    assert '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-3 solution">' in page and SECRET in page
     assert "BEGIN SOLUTION" not in page and "END SOLUTION" not in page
     assert "✓" in page  # the checkers' verdicts stay visible
 

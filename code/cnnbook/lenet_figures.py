@@ -57,64 +57,93 @@ def _shape_text(shape):
 
 # --- lenet_arch.png -------------------------------------------------------------
 
-def architecture_figure(model=None, image_size=28):
-    """LeNet-5 drawn as columns: stacks of maps sized like the maps, bars for vectors.
+def _arch_column(ax, row, x, base, scale=0.1, step=0.22):
+    """Draw one layer at ``x`` standing on ``base``: a stack of maps or a bar, and three lines
+    of text under it. Returns ``(left, right, top, slot)`` of the picture and the column's width."""
+    shape, name = row["shape"], row["layer"]
+    texts = [(name, style.LABEL_PX), (_shape_text(shape), style.LABEL_PX)]
+    if name != "input":
+        texts.append((f"{row['params']:,} params", style.SMALL_PX))
+    slot = max(draw.text_width(t, px) for t, px in texts)
+    if len(shape) == 3 and shape[1] > 1:  # a stack of feature maps, sized like the maps
+        depth, side = min(shape[0], 6), shape[1] * scale
+        width = side + (depth - 1) * step
+        left = x + max(slot - width, 0) / 2
+        role = "input" if name == "input" else ("output" if name.startswith("C") else "activation")
+        face, edge, _ = style.role(role)
+        for d in range(depth):  # drawn back to front
+            off = (depth - 1 - d) * step
+            ax.add_patch(Rectangle((left + off, base - side - off), side, side, facecolor=face,
+                                   edgecolor=edge, linewidth=1.2))
+        top = base - side - (depth - 1) * step
+    else:  # a vector of numbers, as tall as it is long
+        width, height = 0.45, max(shape[0] * 0.03, 0.4)
+        left = x + max(slot - width, 0) / 2
+        face, edge, _ = style.role("kernel")
+        ax.add_patch(Rectangle((left, base - height), width, height, facecolor=face, edgecolor=edge, linewidth=1.2))
+        top = base - height
+    slot = max(slot, width)
+    for line, (text, px) in enumerate(texts):
+        draw.label(ax, x + slot / 2, base + 0.5 + 0.55 * line, text, px=px, bold=line == 0, mono=line == 1,
+                   color=style.MUTED if line == 2 else style.TEXT)
+    return left, left + width, top, slot
 
-    Under each column: the layer, its output shape and its parameter count,
-    all measured on ``model`` (a fresh ``LeNet5`` when None).
+
+def _arrow(ax, start, end, text=None, above=True):
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=style.LINE, linewidth=1.2))
+    if text:
+        draw.label(ax, (start[0] + end[0]) / 2, start[1] - 0.4 if above else start[1] + 0.4, text,
+                   px=style.SMALL_PX, color=style.MUTED, mono=True)
+
+
+def architecture_figure(model=None, image_size=28):
+    """LeNet-5 in two rows: the convolution and pooling layers as stacks of maps sized like the
+    maps, then C5, F6 and the output as bars as tall as their number of values.
+
+    Under each layer: its name, its output shape and its parameter count, all
+    measured on ``model`` (a fresh ``LeNet5`` when None) by ``layer_table``.
     """
     model = model or LeNet5()
     rows = [{"layer": "input", "shape": (model.C1.in_channels, image_size, image_size), "params": 0}]
     rows += layer_table(model, image_size)
-    scale, step = 0.1, 0.22  # cells per image pixel; offset between the maps of a stack
-    base = 7.0  # the line the pictures stand on
-    fig, ax = draw.canvas(40, 10)
-    x, spans = 0.6, []
-    for k, r in enumerate(rows):
-        shape, name = r["shape"], r["layer"]
-        texts = [(name, style.LABEL_PX), (_shape_text(shape), style.LABEL_PX)]
-        if name != "input":
-            texts.append((f"{r['params']:,} params", style.SMALL_PX))
-        slot = max(draw.text_width(t, px) for t, px in texts)
-        if len(shape) == 3 and shape[1] > 1:  # a stack of feature maps
-            depth, side = min(shape[0], 6), shape[1] * scale
-            width = side + (depth - 1) * step
-            left = x + (max(slot, width) - width) / 2
-            role = "input" if name == "input" else ("output" if name.startswith("C") else "activation")
-            face, edge, _ = style.role(role)
-            for d in range(depth):  # drawn back to front
-                off = (depth - 1 - d) * step
-                ax.add_patch(Rectangle((left + off, base - side - off), side, side, facecolor=face,
-                                       edgecolor=edge, linewidth=1.2))
-        else:  # a vector of numbers
-            width, height = 0.45, max(shape[0] * 0.04, 0.4)
-            left = x + (max(slot, width) - width) / 2
-            face, edge, _ = style.role("kernel")
-            ax.add_patch(Rectangle((left, base - height), width, height, facecolor=face, edgecolor=edge,
-                                   linewidth=1.2))
-        slot = max(slot, width)
-        mid = x + slot / 2
-        for line, (text, px) in enumerate(texts):
-            draw.label(ax, mid, base + 0.5 + 0.55 * line, text, px=px, bold=line == 0, mono=line == 1,
-                       color=style.MUTED if line == 2 else style.TEXT)
-        spans.append((left, left + width))
-        if k < len(LAYER_NAMES):
-            op = OPERATION[LAYER_NAMES[k]]
-            x += slot + 0.8 * draw.text_width(op, style.SMALL_PX) + 0.7
-        else:
-            x += slot
-    for (_, right), (left, _), name in zip(spans, spans[1:], LAYER_NAMES):
-        y = base - 0.3
-        ax.add_patch(FancyArrowPatch((right + 0.15, y), (left - 0.15, y), arrowstyle="-|>", mutation_scale=12,
-                                     color=style.LINE, linewidth=1.2))
-        draw.label(ax, (right + left) / 2, y - 0.4, OPERATION[name], px=style.SMALL_PX, color=style.MUTED,
-                   mono=True)
+    row = {r["layer"]: r for r in rows}
+    base1, base2, height = 5.5, 13.2, 15.4
+    fig, ax = draw.canvas(40, height)
     total = sum(r["params"] for r in rows)
-    draw.label(ax, 0.6, 0.8, f"LeNet-5 on a {image_size}x{image_size} digit: {total:,} learned parameters; "
-               "ReLU after C1, C3, C5 and F6", px=style.TITLE_PX, ha="left", bold=True)
-    width = x + 0.6
+    draw.label(ax, 0.5, 0.7, f"LeNet-5 on a {image_size}x{image_size} digit: {total:,} learned parameters",
+               px=style.TITLE_PX, ha="left", bold=True)
+    draw.label(ax, 0.5, 1.3, "ReLU after C1, C3, C5 and F6", px=style.SMALL_PX, ha="left", color=style.MUTED)
+
+    x, spans = 0.5, {}
+    first = ("input", "C1", "S2", "C3", "S4")
+    for k, name in enumerate(first):
+        left, right, top, slot = _arch_column(ax, row[name], x, base1)
+        spans[name] = (left, right, top)
+        x += slot + (draw.text_width(OPERATION[first[k + 1]], style.SMALL_PX) + 0.9 if k + 1 < len(first) else 0)
+    width = x + 0.5
+    for a, b in zip(first, first[1:]):
+        _arrow(ax, (spans[a][1] + 0.15, base1 - 0.3), (spans[b][0] - 0.15, base1 - 0.3), OPERATION[b])
+
+    x = 4.0
+    second = ("C5", "F6", "output")
+    for k, name in enumerate(second):
+        left, right, top, slot = _arch_column(ax, row[name], x, base2)
+        spans[name] = (left, right, top)
+        x += slot + (draw.text_width(OPERATION[second[k + 1]], style.SMALL_PX) + 1.2 if k + 1 < len(second) else 0)
+    for a, b in zip(second, second[1:]):
+        _arrow(ax, (spans[a][1] + 0.15, base2 - 0.3), (spans[b][0] - 0.15, base2 - 0.3), OPERATION[b])
+
+    # S4 -> C5: every one of C5's 120 outputs reads all 16 x 5 x 5 = 400 numbers of S4
+    s4_mid = (spans["S4"][0] + spans["S4"][1]) / 2
+    c5_mid = (spans["C5"][0] + spans["C5"][1]) / 2
+    turn = spans["C5"][2] - 1.0
+    ax.plot([s4_mid, s4_mid, c5_mid], [base1 + 1.9, turn, turn], color=style.LINE, linewidth=1.2)
+    _arrow(ax, (c5_mid, turn), (c5_mid, spans["C5"][2] - 0.1))
+    c, h, w = row["S4"]["shape"]
+    draw.label(ax, (s4_mid + c5_mid) / 2, turn - 0.4, f"{OPERATION['C5']}: each output reads all "
+               f"{c}x{h}x{w} = {c * h * w} numbers", px=style.SMALL_PX, color=style.MUTED, mono=True)
     ax.set_xlim(0, width)
-    fig.set_size_inches(width * style.CELL_PX / style.DPI, fig.get_size_inches()[1])
+    fig.set_size_inches(width * style.CELL_PX / style.DPI, height * style.CELL_PX / style.DPI)
     return fig
 
 
@@ -128,26 +157,31 @@ def architecture_png(model=None):
 
 # Where each layer's maps go in the GIF: (columns, rows) of the grid of maps.
 GRID = {"input": (1, 1), "C1": (2, 3), "S2": (2, 3), "C3": (4, 4), "S4": (4, 4)}
+GIF_OPERATION = {"C1": "conv 5x5", "S2": "max 2x2", "C3": "conv 5x5", "S4": "max 2x2", "C5": "conv 5x5",
+                 "F6": "FC", "output": "FC"}
+GIF_TOP, GIF_BOTTOM = 2.6, 10.6  # the band, in cells, where the maps and bars are drawn
 
 
-def _layout(scale=0.1, gap=0.12):
-    """Column positions of the GIF: for each stage its x, width and the size of one map (cells)."""
-    sizes = {"input": 28, "C1": 28, "S2": 14, "C3": 10, "S4": 5}
-    cols, x = {}, 0.8
+def _layout(model_shapes, scale=0.085, gap=0.12, space=0.7):
+    """Where each stage of the GIF goes: ``{name: (x, width, side)}`` in cells (``side``: one
+    map's side), and the total width. Maps keep their relative sizes (``scale`` cells per pixel)."""
+    cols, x = {}, 0.6
     for name in ("input",) + LAYER_NAMES:
+        shape = model_shapes[name]
         if name in GRID:
-            nc, nr = GRID[name]
-            side = sizes[name] * scale
+            nc, _ = GRID[name]
+            side = shape[-1] * scale
             width = nc * side + (nc - 1) * gap
-            cols[name] = (x, width, side)
         elif name == "output":
-            width = 4.2
-            cols[name] = (x, width, 0.9)
+            side, width = 0.0, 3.2
         else:
-            width = 0.6
-            cols[name] = (x, width, 0.0)
-        x += max(width, 2.2 if name in ("C5", "F6") else width) + 1.3
-    return cols, x - 0.5
+            side, width = 0.0, 0.6
+        labels = [draw.text_width(name, style.LABEL_PX), draw.text_width(_shape_text(shape), style.SMALL_PX),
+                  draw.text_width(GIF_OPERATION.get(name, ""), style.SMALL_PX)]
+        slot = max([width] + labels)
+        cols[name] = (x + (slot - width) / 2, width, side)
+        x += slot + space
+    return cols, x - space + 0.6
 
 
 def flow_figures(model, image):
@@ -161,12 +195,12 @@ def flow_figures(model, image):
         maps = {k: v[0].float().cpu().numpy() for k, v in model.feature_maps(image[None].float().to(device)).items()}
     probs = np.exp(maps["output"] - maps["output"].max())
     probs /= probs.sum()
-    cols, width = _layout()
+    cols, width = _layout({k: v.shape for k, v in maps.items()})
     stages = ("input",) + LAYER_NAMES
     frames = []
-    top, bottom = 2.6, 12.6
+    top, bottom = GIF_TOP, GIF_BOTTOM
     for shown in range(len(stages)):
-        fig, ax = draw.canvas(width, 14.2)
+        fig, ax = draw.canvas(width, bottom + 1.7)
         for k, name in enumerate(stages):
             x, w, side = cols[name]
             active = k <= shown
@@ -175,19 +209,19 @@ def flow_figures(model, image):
             color = style.TEXT if active else style.MUTED
             draw.label(ax, x + w / 2, 1.0, name, px=style.LABEL_PX, bold=current, color=color)
             draw.label(ax, x + w / 2, 1.55, _shape_text(shape), px=style.SMALL_PX, mono=True, color=color)
-            if name in OPERATION:
-                draw.label(ax, x + w / 2, 2.05, OPERATION[name], px=style.SMALL_PX, color=style.MUTED)
+            if name in GIF_OPERATION:
+                draw.label(ax, x + w / 2, 2.05, GIF_OPERATION[name], px=style.SMALL_PX, color=style.MUTED)
             _draw_stage(ax, name, maps, probs, cols[name], top, bottom, active)
-            if current and k > 0:
-                px0, pw, _ = cols[stages[k - 1]]
-                ax.add_patch(FancyArrowPatch((px0 + pw + 0.15, 0.95), (x - 0.15, 0.95), arrowstyle="-|>",
-                                             mutation_scale=12, color=style.role("window")[1], linewidth=1.6))
+            if current:  # the layer this frame adds: its header on the window colour
+                slot = max(w, draw.text_width(GIF_OPERATION.get(name, name), style.SMALL_PX), 1.2)
+                ax.add_patch(Rectangle((x + w / 2 - slot / 2 - 0.15, 0.6), slot + 0.3, 1.75,
+                                       facecolor=style.role("window")[0], edgecolor="none", zorder=0))
         pred = int(probs.argmax())
         if shown == len(stages) - 1:
             text = f"prediction: {pred}  (probability {probs[pred]:.3f})"
         else:
-            text = "the digit flows through the layers, left to right"
-        draw.label(ax, 0.8, 13.5, text, px=style.TITLE_PX, ha="left", bold=shown == len(stages) - 1)
+            text = "the digit flows through the layers, left to right (ReLU after C1, C3, C5 and F6; dark = 0)"
+        draw.label(ax, 0.6, bottom + 0.9, text, px=style.TITLE_PX, ha="left", bold=shown == len(stages) - 1)
         frames.append(fig)
     return frames
 
@@ -322,13 +356,14 @@ def show(name, model=None, data=None, caption=None, width=None):
 
 def digit_grid(images, labels, predictions=None, rows=4, cols=5, title=None):
     """A rows x cols grid of digits with their labels; with ``predictions``, each title is
-    ``prediction (label)`` and the mistakes are red."""
+    ``pred p`` over ``label y``, and the mistakes are red."""
     images = np.asarray(images).reshape(-1, 28, 28)
     n = rows * cols
     if len(images) < n:
         raise ValueError(f"images must hold at least rows*cols = {n} digits, got {len(images)}")
-    fig = _figure(cols * 110, rows * 118 + (30 if title else 0))
-    axes = fig.subplots(rows, cols)
+    line = 118 if predictions is None else 158
+    fig = _figure(cols * 112, rows * line + (30 if title else 0))
+    axes = fig.subplots(rows, cols, squeeze=False)
     for k, ax in enumerate(axes.ravel()):
         ax.imshow(images[k], cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
         ax.set_xticks([])
@@ -337,7 +372,7 @@ def digit_grid(images, labels, predictions=None, rows=4, cols=5, title=None):
             ax.set_title(f"label {int(labels[k])}", fontsize=11)
         else:
             wrong = int(predictions[k]) != int(labels[k])
-            ax.set_title(f"pred {int(predictions[k])} (label {int(labels[k])})", fontsize=10,
+            ax.set_title(f"pred {int(predictions[k])}\nlabel {int(labels[k])}", fontsize=10, linespacing=1.1,
                          color=WRONG if wrong else RIGHT, fontweight="bold" if wrong else "normal")
             if wrong:
                 for spine in ax.spines.values():
@@ -367,7 +402,7 @@ def learning_rate_panels(histories):
     for ax, h in zip(axes, histories):
         _loss_axes(ax, h, ylim=(0, 2.6))
         ax.set_title(f"learning rate {h.lr:g}")
-    axes[0].legend(loc="upper right", fontsize=9)
+    axes[min(1, len(axes) - 1)].legend(loc="upper right", fontsize=9)
     fig.tight_layout()
     return fig
 

@@ -13,8 +13,9 @@ recipe (batch 64, SGD, :math:`\alpha = 0.1`, 20 epochs) untouched:
 
 * the images are decoded once into one tensor, and each batch is a slice of
   it by shuffled indices (no PIL image, no ``ToTensor``, no ``DataLoader``);
-* the model and its activations use the channels-last memory layout, which
-  PyTorch's CPU convolutions (oneDNN) run about twice as fast;
+* the model and its activations use the channels-last memory layout, in
+  which PyTorch's CPU convolutions (oneDNN) run faster (for LeNet-5 on a
+  2-core CPU, a training step takes about 10% less time);
 * validation and testing run under ``torch.inference_mode`` in batches of
   256 (larger batches are no faster on a CPU: the activations of 256 images
   still fit in its cache);
@@ -123,20 +124,20 @@ def train(model, data, lr=0.1, epochs=20, batch_size=64, val_every=100, seed=0,
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     shuffle = torch.Generator().manual_seed(seed)
     history = History(lr=lr, batch_size=batch_size, steps_per_epoch=steps_per_epoch)
-    since_val = []
+    since_val = []  # training losses since the last validation
 
     start = time.perf_counter()
     bar = tqdm(total=epochs * steps_per_epoch, desc=f"lr={lr:g}", unit="step", disable=not progress)
     step = 0
     for epoch in range(epochs):
-        order = torch.randperm(n, generator=shuffle).to(device)
+        order = torch.randperm(n, generator=shuffle).to(device)  # a new shuffle every epoch
         for i in range(0, n, batch_size):
-            batch = order[i:i + batch_size]
+            batch = order[i:i + batch_size]  # the indices of this mini-batch
             model.train()
             loss = F.cross_entropy(model(x_train[batch]), y_train[batch])
             optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            loss.backward()  # the gradient of the loss with respect to every weight
+            optimizer.step()  # w <- w - lr * gradient
 
             step += 1
             history.train_loss.append(loss.item())

@@ -43,16 +43,28 @@ class Message:
     def html(self, ok):
         rows = []
         for parts in self.lines:
-            rows.append(_join(
-                f'<code dir="ltr">{html.escape(p.text)}</code>' if isinstance(p, Code) else html.escape(p)
-                for p in parts
-            ))
+            rows.append(_join(_code_html(p.text) if isinstance(p, Code) else html.escape(p) for p in parts))
         colour = "#1b7f3b" if ok else "#b3261e"
-        body = "<br>\n".join(rows)
+        body = "\n".join(rows)  # white-space: pre-wrap keeps the line breaks, also inside arrays
         return (
             f'<div dir="rtl" class="cnnbook-check" style="border-right: 4px solid {colour}; '
-            f'padding: 0.3em 0.8em; white-space: pre-wrap;">\n{body}\n</div>'
+            f'padding: 0.3em 0.8em; white-space: pre-wrap;">{body}</div>'
         )
+
+
+def _code_html(text):
+    """Code, left to right inside a Hebrew line. A value of several lines (a matrix) becomes its
+    own little block, because a line break would end the left-to-right run of an inline element."""
+    if "\n" in text:
+        style = "display: inline-block; white-space: pre; vertical-align: top; text-align: left;"
+    else:
+        style = "unicode-bidi: isolate;"
+    return f'<code dir="ltr" style="{style}">{html.escape(text)}</code>'
+
+
+def named(name, value):
+    """``name = value`` as one piece of code, the later lines of a matrix aligned under the first."""
+    return f"{name} = " + ("\n" + " " * (len(name) + 3)).join(fmt(value).split("\n"))
 
 
 def _join(parts):

@@ -20,7 +20,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._report import FAIL_MARK, Code, Message, Raised, as_array, call, first_difference, same, show, success
+from ._report import FAIL_MARK, Code, Message, Raised, as_array, call, first_difference, named, same, show, success
 
 OFF_BY_ONE = "טעות באחד (off-by-one)"
 
@@ -48,7 +48,7 @@ class Mistake:
 def describe_inputs(message, case):
     """Add the inputs of ``case`` to ``message``, one per line, as code."""
     for name, value in case.args.items():
-        message.line(f"{name} =", Code(value))
+        message.line(Code(named(name, value)))
     if case.kwargs:
         message.line("עם", Code(", ".join(f"{k}={v!r}" for k, v in case.kwargs.items())))
 
