@@ -28,10 +28,9 @@ import sys
 from pathlib import Path
 
 from .files import write_bytes, write_text
-from .notebook import ROOT, rtl_problem
+from .notebook import ROOT, SOLUTION_MARKERS, rtl_problem
 
-BEGIN = "### BEGIN SOLUTION"
-END = "### END SOLUTION"
+BEGIN, END = SOLUTION_MARKERS  # "### BEGIN SOLUTION", "### END SOLUTION"
 SOLUTION_TAG = "solution"
 CHECK_TAG = "check"
 CODE_STUB = ("# YOUR CODE HERE", 'raise NotImplementedError("השלימו כאן את הפתרון")')

@@ -51,6 +51,7 @@ def glue(name, value, display=False):
 RTL_OPEN = '<div dir="rtl">'
 RTL_CLOSE = "</div>"
 HEBREW = re.compile("[\u0590-\u05ff]")
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 LABEL = re.compile(r"^\(([A-Za-z0-9_\-:.]+)\)=\s*$")
 
 
@@ -77,6 +78,8 @@ def rtl_problem(source):
         return f"{RTL_OPEN!r} must appear once, around the whole cell"
     lines = text.splitlines()
     for before, line in zip([""] + lines, lines):
+        if line.strip() in SOLUTION_MARKERS:  # nbgrader's markers around a written answer, not headings
+            continue
         if re.match(r"#{1,6} ", line) and not LABEL.match(before):
             return f"heading {line!r} needs an ASCII label such as (my-section)= on the line above"
     return None
