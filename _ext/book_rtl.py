@@ -11,9 +11,13 @@
   Hebrew catalogue ships under the old code ``iw`` that gettext never finds.
 - Hebrew theme options (``book_theme_options`` in ``_config.yml``) are merged
   into the ones Jupyter Book sets, rather than replacing them.
+- Widget outputs with no static picture (progress bars) are left out: the
+  book has no kernel to run them.
+- A script that was added twice is kept once (see ``drop_repeated_scripts``).
 - MathJax is copied from the ``django-static-mathjax`` package into the built
   site, so that math renders with no network.
 """
+import json
 import shutil
 from pathlib import Path
 
@@ -44,6 +48,28 @@ class DropRtlWrappers(SphinxTransform):
             elif text == RTL_CLOSE and open_wrappers:
                 open_wrappers -= 1
                 node.parent.remove(node)
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def drop_dead_widgets(app, docname, content):
+    """Drop widget outputs that carry no static picture (progress bars, say).
+
+    The book has no kernel, so a widget cannot run there; a live demo of ours
+    carries a PNG of its starting state beside the widget and shows that, but a
+    bare widget would only leave its stale text fallback ("0%|  | 0/922").
+    """
+    if Path(app.env.doc2path(docname)).suffix != ".ipynb" or WIDGET_VIEW not in content[0]:
+        return
+    nb = json.loads(content[0])
+    for cell in nb["cells"]:
+        cell["outputs"] = [
+            out
+            for out in cell.get("outputs", [])
+            if WIDGET_VIEW not in out.get("data", {}) or any(k.startswith("image/") for k in out["data"])
+        ]
+    content[0] = json.dumps(nb, ensure_ascii=False)
 
 
 def mathjax_source():
@@ -85,11 +111,26 @@ def merge_theme_options(app, config):
     config.html_theme_options = {**(config.html_theme_options or {}), **config.book_theme_options}
 
 
+def drop_repeated_scripts(app, pagename, templatename, context, doctree):
+    """Keep each script once: sphinx-thebe adds its inline settings once per read
+    of the sources, and a second ``const THEBE_JS_URL`` is a JavaScript error."""
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        # an inline script comes with the file name None or "" depending on who added it
+        key = (getattr(script, "filename", script) or "", tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def setup(app):
     app.add_config_value("book_theme_options", {}, "html")
     app.connect("config-inited", merge_theme_options)
     app.add_transform(DropRtlWrappers)
+    app.connect("source-read", drop_dead_widgets)
     app.connect("builder-inited", hebrew_theme_labels)
+    app.connect("html-page-context", drop_repeated_scripts)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", mark_pages_rtl)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,3 +32,13 @@ def test_colab_button_points_at_the_configured_repository(built_book):
 def test_rtl_wrappers_do_not_reach_the_html(built_book):
     page = (built_book / "chapters" / "01_conv1d.html").read_text(encoding="utf-8")
     assert '<div dir="rtl">' not in page
+
+
+def test_no_dead_widget_text_reaches_the_book(built_book):
+    """Progress bars are widgets with no static picture: the book, having no kernel, leaves them out,
+    while the live demos keep the picture of their starting state."""
+    practical = (built_book / "chapters" / "06_lenet_mnist.html").read_text(encoding="utf-8")
+    assert not re.search(r"\d+%\|", practical)
+    demo_page = (built_book / "chapters" / "02_activation_channels.html").read_text(encoding="utf-8")
+    assert "widget-view" not in demo_page
+    assert demo_page.count("<img") >= 2
