@@ -42,3 +42,12 @@ def test_no_dead_widget_text_reaches_the_book(built_book):
     demo_page = (built_book / "chapters" / "02_activation_channels.html").read_text(encoding="utf-8")
     assert "widget-view" not in demo_page
     assert demo_page.count("<img") >= 2
+
+
+def test_every_figure_has_hebrew_alt_text(built_book):
+    hebrew = re.compile("[\u0590-\u05ff]")
+    for page in (built_book / "chapters").glob("*.html"):
+        article = page.read_text(encoding="utf-8").split('<article class="bd-article">', 1)[-1]
+        for img in re.findall(r"<img[^>]*>", article):
+            alt = re.search(r'alt="([^"]*)"', img)
+            assert alt and hebrew.search(alt.group(1)), f"{page.name}: an image without Hebrew alt text: {img[:150]}"
