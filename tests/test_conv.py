@@ -89,8 +89,8 @@ BAD_CALLS = [
     (lambda: conv1d(np.ones(5), np.ones(3), padding=1.5), "padding must be an integer >= 0, got 1.5"),
     (lambda: conv1d(np.ones((3, 5)), np.ones((2, 2, 3))), "x has 3 input channels but w expects 2"),
     (lambda: conv1d(np.ones((3, 5)), np.ones(3)), "a kernel w of shape (3,) has one input channel, but x has 3 channels"),
-    (lambda: conv1d(np.ones((2, 3, 5)), np.ones(3)), "x must have 1 dimensions or 2 dimensions, got shape (2, 3, 5)"),
-    (lambda: conv1d(np.ones(5), np.ones((3, 3))), "w must have 1 dimensions or 3 dimensions, got shape (3, 3)"),
+    (lambda: conv1d(np.ones((2, 3, 5)), np.ones(3)), "x must have 1 or 2 dimensions, got shape (2, 3, 5)"),
+    (lambda: conv1d(np.ones(5), np.ones((3, 3))), "w must have 1 or 3 dimensions, got shape (3, 3)"),
     (lambda: conv1d(np.ones(5), np.ones(3), padding_mode="reflect"), "padding_mode must be one of ('zeros', 'replicate'), got 'reflect'"),
     (lambda: conv1d(np.ones(5), np.ones((2, 1, 3)), b=[1.0]), "b must hold one bias per output channel (2), got shape (1,)"),
     (lambda: conv1d([], np.ones(3)), "x must not be empty"),
@@ -98,7 +98,7 @@ BAD_CALLS = [
     (lambda: conv2d(np.ones((4, 4)), np.ones((3, 3)), stride=(1, 0)), "stride[1] must be an integer >= 1, got 0"),
     (lambda: conv2d(np.ones((4, 4)), np.ones((3, 3)), padding=(1, 2, 3)), "padding must be an integer or a pair (height, width), got (1, 2, 3)"),
     (lambda: conv2d(np.ones((4, 2)), np.ones((3, 3))), "kernel of dilated size 3 (kernel_size=3, dilation=1) does not fit the padded input of length 2"),
-    (lambda: conv2d(np.ones(4), np.ones((3, 3))), "x must have 2 dimensions or 3 dimensions, got shape (4,)"),
+    (lambda: conv2d(np.ones(4), np.ones((3, 3))), "x must have 2 or 3 dimensions, got shape (4,)"),
 ]
 
 

@@ -39,8 +39,9 @@ def as_array(name, value, ndims):
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be an array of numbers, got {type(value).__name__}") from None
     if arr.ndim not in ndims:
-        shapes = " or ".join(f"{n} dimensions" for n in ndims)
-        raise ValueError(f"{name} must have {shapes}, got shape {arr.shape} ({arr.ndim} dimensions)")
+        raise ValueError(
+            f"{name} must have {' or '.join(map(str, ndims))} dimensions, got shape {arr.shape} ({arr.ndim} dimensions)"
+        )
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
     return arr
