@@ -9,7 +9,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from cnnbook import assign
-from cnnbook.notebook import ROOT, rtl_problem
+from cnnbook.files import ROOT
+from cnnbook.notebook import rtl_problem
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 # Executed top to bottom in the student version; the LeNet-5 chapter trains for minutes, so

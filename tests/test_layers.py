@@ -11,7 +11,7 @@ LAYERS = {
     2: {"style", "draw"},
     3: {"animate", "figures", "notebook"},
     4: {"widgets", "explorer"},
-    5: {"data", "model", "train", "bench", "lenet_figures"},
+    5: {"data", "model", "train", "bench", "lenet_figures", "torch_reference"},
     6: {"exercises", "assign", "__main__", "__init__"},
 }
 # Third-party packages that may first appear at a layer (and above).

@@ -1,12 +1,12 @@
 """Every chapter notebook follows the book's conventions (CONTRIBUTING.md)."""
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-from cnnbook.notebook import ROOT, repository_url, rtl_problem, setup_cell_source
+from cnnbook.files import ROOT
+from cnnbook.notebook import repository_url, rtl_problem, setup_cell_source
 
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 MARKDOWN_PAGES = [ROOT / "intro.md", ROOT / "glossary.md"]

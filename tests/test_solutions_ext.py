@@ -7,7 +7,7 @@ import sys
 import nbformat
 import pytest
 
-from cnnbook.notebook import ROOT
+from cnnbook.files import ROOT
 from test_assign import execute, synthetic_notebook
 
 sys.path.insert(0, str(ROOT / "_ext"))

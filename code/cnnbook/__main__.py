@@ -11,8 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from .files import write_text
-from .notebook import ROOT
+from .files import ROOT, write_text
 
 
 def execute(paths, timeout=1200):

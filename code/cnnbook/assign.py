@@ -27,8 +27,8 @@ import copy
 import sys
 from pathlib import Path
 
-from .files import write_bytes, write_text
-from .notebook import ROOT, SOLUTION_MARKERS, rtl_problem
+from .files import ROOT, write_bytes, write_text
+from .notebook import SOLUTION_MARKERS, rtl_problem
 
 BEGIN, END = SOLUTION_MARKERS  # "### BEGIN SOLUTION", "### END SOLUTION"
 SOLUTION_TAG = "solution"

@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .files import atomic_path
+from .files import ROOT, atomic_path
 
 # MD5 of the uncompressed raw files (the same files torchvision extracts).
 RAW_MD5 = {
@@ -57,7 +57,7 @@ def default_root():
     """Where MNIST is kept: ``$CNNBOOK_DATA``, else ``data/`` at the repository top, else ``./data``."""
     if os.environ.get("CNNBOOK_DATA"):
         return Path(os.environ["CNNBOOK_DATA"])
-    top = Path(__file__).resolve().parents[2]
+    top = ROOT
     if (top / "pyproject.toml").is_file() and (top / "code" / "cnnbook").is_dir():
         return top / "data"
     return Path.cwd() / "data"

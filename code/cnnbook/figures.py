@@ -40,10 +40,9 @@ import numpy as np
 
 from . import animate, draw
 from .checks import as_int
-from .files import write_bytes
+from .files import ROOT, write_bytes
 from .shapes import conv_output_size
 
-ROOT = Path(__file__).resolve().parents[2]
 FIGS = ROOT / "figs"
 
 

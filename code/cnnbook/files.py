@@ -1,4 +1,10 @@
-"""Writing files atomically, so that nothing is ever left half-written.
+"""Where the book's files are, and writing them atomically.
+
+``ROOT`` is the top of the repository when the package runs from a checkout
+(``code/cnnbook`` two levels down); in an installed copy (Colab) it points
+into site-packages, so callers check that what they look for is there.
+
+Writing: nothing is ever left half-written.
 
 A file is written under a temporary name in the same folder and renamed into
 place only when it is complete (and, where asked, verified). An interrupted
@@ -8,6 +14,8 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextlib.contextmanager

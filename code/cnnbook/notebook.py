@@ -7,7 +7,8 @@ rendered from it, and ``tests/test_notebooks.py`` keeps the two equal.
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from .files import ROOT
+
 
 SETUP_TEMPLATE = '''\
 # Set-up: make cnnbook importable (in Colab it is installed from the book's repository).

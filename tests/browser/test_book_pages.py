@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from cnnbook.notebook import ROOT
+from cnnbook.files import ROOT
 
 SHOTS = ROOT / "screenshots"
 RAW_MATH = re.compile(r"\$\$|\\\[|\\\]|\\\(|\\\)|(?<![\w$])\$[^$\s][^$]*\$")

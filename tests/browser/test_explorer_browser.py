@@ -12,7 +12,6 @@ test uses the first explorer of its mode on the page (``multi`` needs two 1D one
 import itertools
 import random
 import statistics
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,8 +20,8 @@ import torch.nn.functional as F
 
 import cnnbook
 from cnnbook import explorer
+from cnnbook.files import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
