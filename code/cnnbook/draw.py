@@ -98,11 +98,17 @@ def formula(lhs, groups, result, bias=None, brackets=False):
 # --- building blocks ---------------------------------------------------------
 
 
+def figure(width_px, height_px):
+    """A new off-screen figure ``width_px`` x ``height_px`` pixels large, on the book's background."""
+    fig = Figure(figsize=(width_px / style.DPI, height_px / style.DPI), dpi=style.DPI, facecolor=style.BACKGROUND)
+    FigureCanvasAgg(fig)
+    return fig
+
+
 def canvas(width, height):
     """A new figure ``width`` x ``height`` cells large and its one Axes, in cell units."""
     wpx, hpx = round(width * style.CELL_PX), round(height * style.CELL_PX)
-    fig = Figure(figsize=(wpx / style.DPI, hpx / style.DPI), dpi=style.DPI, facecolor=style.BACKGROUND)
-    FigureCanvasAgg(fig)
+    fig = figure(wpx, hpx)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, wpx / style.CELL_PX)
     ax.set_ylim(hpx / style.CELL_PX, 0)

@@ -18,8 +18,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from . import animate, draw, figures, style
@@ -43,12 +41,6 @@ OPERATION = {  # short labels for the figures
     "F6": "fully connected",
     "output": "fully connected",
 }
-
-
-def _figure(width_px, height_px):
-    fig = Figure(figsize=(width_px / style.DPI, height_px / style.DPI), dpi=style.DPI, facecolor=style.BACKGROUND)
-    FigureCanvasAgg(fig)
-    return fig
 
 
 def _shape_text(shape):
@@ -362,7 +354,7 @@ def digit_grid(images, labels, predictions=None, rows=4, cols=5, title=None):
     if len(images) < n:
         raise ValueError(f"images must hold at least rows*cols = {n} digits, got {len(images)}")
     line = 118 if predictions is None else 158
-    fig = _figure(cols * 112, rows * line + (30 if title else 0))
+    fig = draw.figure(cols * 112, rows * line + (30 if title else 0))
     axes = fig.subplots(rows, cols, squeeze=False)
     for k, ax in enumerate(axes.ravel()):
         ax.imshow(images[k], cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
@@ -396,7 +388,7 @@ def _loss_axes(ax, history, ylim=None):
 
 def learning_rate_panels(histories):
     """One panel per learning rate: training and validation loss against the step."""
-    fig = _figure(1050, 340)
+    fig = draw.figure(1050, 340)
     axes = fig.subplots(1, len(histories), sharey=True)
     axes = np.atleast_1d(axes)
     for ax, h in zip(axes, histories):
@@ -409,7 +401,7 @@ def learning_rate_panels(histories):
 
 def loss_curves(history, log=True):
     """Training and validation loss of a whole run, with the epochs marked."""
-    fig = _figure(820, 360)
+    fig = draw.figure(820, 360)
     ax = fig.subplots()
     _loss_axes(ax, history)
     if log:
@@ -425,7 +417,7 @@ def loss_curves(history, log=True):
 def confusion_figure(matrix):
     """The confusion matrix (rows: true digit, columns: prediction) with its counts."""
     matrix = np.asarray(matrix)
-    fig = _figure(560, 500)
+    fig = draw.figure(560, 500)
     ax = fig.subplots()
     shown = np.log1p(matrix)
     ax.imshow(shown, cmap="Blues")
@@ -447,7 +439,7 @@ def kernels_figure(model):
     """The six learned 5x5 kernels of C1 (blue negative, red positive, one shared scale)."""
     w = model.C1.weight.detach().cpu().float().numpy()[:, 0]
     m = float(np.abs(w).max())
-    fig = _figure(720, 170)
+    fig = draw.figure(720, 170)
     axes = fig.subplots(1, len(w))
     for k, ax in enumerate(axes):
         im = ax.imshow(w[k], cmap="RdBu_r", vmin=-m, vmax=m, interpolation="nearest")
@@ -465,7 +457,7 @@ def feature_maps_figure(model, image):
     with torch.inference_mode():
         maps = model.feature_maps(image[None].to(device))
     c1, s2 = maps["C1"][0].float().cpu().numpy(), maps["S2"][0].float().cpu().numpy()
-    fig = _figure(900, 330)
+    fig = draw.figure(900, 330)
     grid = fig.add_gridspec(2, 7)
     ax = fig.add_subplot(grid[:, 0])
     ax.imshow(image[0].cpu().numpy(), cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
