@@ -3,7 +3,7 @@
 The package is layered, simple at the bottom and presentation on top; a lower
 layer never imports a higher one:
 
-1. arithmetic (numpy only): ``checks``, ``shapes``, ``conv``, ``pool``
+1. arithmetic (numpy only): ``checks``, ``shapes``, ``conv``, ``pool``, ``backward``
 2. drawing (matplotlib): ``style``, ``draw``
 3. animation and the figure catalogue: ``animate``, ``figures``
 4. interactive pieces: ``widgets``, ``explorer``
@@ -11,6 +11,7 @@ layer never imports a higher one:
 
 Only the arithmetic layer is imported here, so ``import cnnbook`` stays light.
 """
+from .backward import conv1d_backward, conv2d_backward, max_pool1d_backward, max_pool2d_backward
 from .conv import conv1d, conv2d, pad
 from .pool import max_pool1d, max_pool2d
 from .shapes import conv_output_size, conv_params, dilated_size, input_positions, linear_params
@@ -21,6 +22,10 @@ __all__ = [
     "pad",
     "max_pool1d",
     "max_pool2d",
+    "conv1d_backward",
+    "conv2d_backward",
+    "max_pool1d_backward",
+    "max_pool2d_backward",
     "conv_output_size",
     "conv_params",
     "dilated_size",
