@@ -611,3 +611,9 @@ RIGHT = {
     "check_lenet_shapes": [lenet_right],
     "check_accuracy": [accuracy_right, accuracy_numpy],
 }
+
+# ---------------------------------------------------------------- the backpropagation chapter's checkers
+from exercises_wrong_backward import RIGHT_BACKWARD, WRONG_BACKWARD  # noqa: E402
+
+WRONG.update(WRONG_BACKWARD)
+RIGHT.update(RIGHT_BACKWARD)

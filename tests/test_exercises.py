@@ -25,6 +25,9 @@ REFERENCES = {
     "check_conv2d_multichannel": cnnbook.conv2d,
     "check_lenet_shapes": lambda: exercises.lenet.lenet_reference(),
     "check_accuracy": exercises.lenet.accuracy_reference,
+    "check_conv1d_grad_input": lambda g, w: cnnbook.conv1d_backward(np.zeros(len(g) + len(w) - 1), w, g).dx,
+    "check_conv1d_grad_kernel": lambda x, g: cnnbook.conv1d_backward(x, np.zeros(len(x) - len(g) + 1), g).dw,
+    "check_max_pool1d_backward": cnnbook.max_pool1d_backward,
 }
 
 
@@ -110,6 +113,8 @@ RIGHT_ANSWERS = {  # worked out by hand, independently of the registry
     "separable-mults": (25, 10),
     "lenet-c1-as-fc": 3_692_640,  # 784 * 4704 + 4704
     "lenet-no-padding": 4,  # 28 -> 24 -> 12 -> 8 -> 4
+    "backprop-grad-w": [3, -4],  # (1·1 + 2·0 + (-1)(-2), 2·1 + (-1)·0 + 3·(-2))
+    "backprop-grad-x": [2, -1, -4, 2],  # full convolution of (1, 0, -2) with (2, -1)
 }
 
 
@@ -155,6 +160,10 @@ def test_right_answers_pass(exercise_id, capsys):
     ("lenet-c1-as-fc", 3_687_936, "ההטיות"),
     ("lenet-c1-as-fc", 156, "C1 עצמה"),
     ("lenet-no-padding", 5, "בלי ריפוד"),
+    ("backprop-grad-w", [-3, -1], "הפכתם את g"),
+    ("backprop-grad-w", [1, 2], "רק את התרומה"),
+    ("backprop-grad-x", [-1, 2, 2, -4], "לא הפכתם"),
+    ("backprop-grad-x", [-1, -4], "תקפה"),
 ])
 def test_classic_wrong_answers_are_named(exercise_id, value, phrase, capsys):
     assert exercises.check_answer(exercise_id, value) is False

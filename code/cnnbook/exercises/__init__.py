@@ -25,11 +25,15 @@ check_conv1d_stride_dilation   3          ``fn(x, w, *, padding, stride, dilatio
 check_conv1d_full              3          the whole signature of ``cnnbook.conv1d``
 check_max_pool2d               4          ``fn(x, kernel_size, stride=None)``, x (H, W)
 check_conv2d_multichannel      5          ``fn(x, w, b=None, *, padding, stride)``
+check_conv1d_grad_input        backprop   ``fn(g, w)`` -> dL/dx of ``conv1d(x, w)``
+check_conv1d_grad_kernel       backprop   ``fn(x, g)`` -> dL/dw of ``conv1d(x, w)``
+check_max_pool1d_backward      backprop   ``fn(x, g, kernel_size, stride=None)`` -> dL/dx
 check_lenet_shapes             6          ``fn()`` -> [(layer, shape, params), ...]
 check_accuracy                 6          ``fn(scores, labels)`` -> a number in [0, 1]
 check_answer                   all        ``check_answer(exercise_id, value)``
 =============================  =========  ===========================================
 """
+from ._backward import check_conv1d_grad_input, check_conv1d_grad_kernel, check_max_pool1d_backward
 from .answers import answer_ids, check_answer
 from .conv1d import (
     check_conv1d,
@@ -52,6 +56,9 @@ __all__ = [
     "check_conv1d_multichannel",
     "check_conv1d_stride_dilation",
     "check_conv2d_multichannel",
+    "check_conv1d_grad_input",
+    "check_conv1d_grad_kernel",
+    "check_max_pool1d_backward",
     "check_conv_matrix",
     "check_lenet_shapes",
     "check_max_pool2d",

@@ -10,7 +10,7 @@ from typing import Callable
 
 import numpy as np
 
-from .. import conv1d, conv2d, conv_output_size, conv_params, linear_params, max_pool2d
+from .. import conv1d, conv1d_backward, conv2d, conv_output_size, conv_params, linear_params, max_pool2d
 from ._report import FAIL_MARK, OK_MARK, Code, Message, first_difference, fmt, show
 
 NUMBER, SHAPE, ARRAY = "number", "shape", "array"
@@ -39,6 +39,7 @@ PSD = dict(L=17, K=4, p=4, s=2, d=3)
 POOL_X = np.array([[1., 5., -2., 0.], [3., -1., 4., 2.], [-3., -4., 0., -1.], [-2., -6., 1., 3.]])
 IMG5 = np.array([[1., 2., 0., 3.], [4., 1., 2., 0.], [0., 3., 1., 1.], [2., 0., 4., 2.]])
 SOBEL_X = np.array([[1., 0., -1.], [2., 0., -2.], [1., 0., -1.]])
+BP_X, BP_W, BP_G = np.array([1., 2., -1., 3.]), np.array([2., -1.]), np.array([1., 0., -2.])  # backprop
 
 
 def _vec(v):
@@ -283,6 +284,29 @@ QUESTIONS = {
         "הפעילו ⌊(n + 2p − K)/s⌋ + 1 ארבע פעמים: C1 (K = 5, p = 0), S2 (2, צעד 2), C3 (K = 5), S4 (2, צעד 2).",
         mistakes=[
             (lambda: 5, "זה הגודל עם הריפוד; בלי ריפוד C1 מקטינה את 28 ל־24."),
+        ]),
+    # backpropagation ---------------------------------------------------------
+    "backprop-grad-w": Question(
+        "backprop", f"`x = {_vec(BP_X)}`, `w = {_vec(BP_W)}`, `g = dL/dy = {_vec(BP_G)}`",
+        lambda: conv1d_backward(BP_X, BP_W, BP_G).dw,
+        "dL/dw[m] = Σ_n g[n]·x[n + m]: קורלציה צולבת של x עם g.",
+        kind=ARRAY,
+        mistakes=[
+            (lambda: conv1d(BP_X, BP_G[::-1]), "הפכתם את g: dL/dw[m] = Σ g[n]·x[n + m], קורלציה צולבת בלי היפוך."),
+            (lambda: BP_G[0] * BP_X[:2], "לקחתם רק את התרומה של y[0]; המשקל משותף לכל היציאות, וסוכמים את התרומות של כולן."),
+            (lambda: BP_G[-1] * BP_X[2:], "לקחתם רק את התרומה של y[2]; המשקל משותף לכל היציאות, וסוכמים את התרומות של כולן."),
+            (lambda: conv1d(BP_X, BP_G) / 3, "חישבתם ממוצע על שלוש היציאות; הגרדיאנט של משקל משותף הוא סכום."),
+        ]),
+    "backprop-grad-x": Question(
+        "backprop", f"`x = {_vec(BP_X)}`, `w = {_vec(BP_W)}`, `g = dL/dy = {_vec(BP_G)}`",
+        lambda: conv1d_backward(BP_X, BP_W, BP_G).dx,
+        "dL/dx[i] = Σ_n g[n]·w[i − n]: קונבולוציה מלאה של g עם w, באורך הקלט.",
+        kind=ARRAY,
+        mistakes=[
+            (lambda: conv1d(np.pad(BP_G, 1), BP_W), "לא הפכתם את הגרעין: התא x[i] נקרא בידי y[n] דרך w[i − n], "
+                                                   "ולכן בקורלציה צולבת עם g המרופד משתמשים ב־w הפוך."),
+            (lambda: conv1d(BP_G, BP_W[::-1]), "זו קונבולוציה 'תקפה' (valid); לגרדיאנט לפי הקלט יש אורך הקלט, 4."),
+            (lambda: np.convolve(BP_G, BP_W)[::-1], "הסדר הפוך: dL/dx[0] = g[0]·w[0]."),
         ]),
 }
 

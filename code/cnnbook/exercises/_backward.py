@@ -1,0 +1,234 @@
+r"""Checkers for the backpropagation exercises, against :mod:`cnnbook.backward`.
+
+For one signal ``x`` (L,), one kernel ``w`` (K,), no padding and stride 1, the
+layer computes :math:`y[n] = \sum_m x[n+m]\, w[m]` (length :math:`L-K+1`), and
+``g`` is the gradient of the loss with respect to ``y``. Then
+
+* :math:`\partial\mathcal{L}/\partial x[i] = \sum_n g[n]\, w[i-n]`: the full
+  convolution of ``g`` with ``w`` (length :math:`L`), as ``np.convolve(g, w)``;
+* :math:`\partial\mathcal{L}/\partial w[m] = \sum_n g[n]\, x[n+m]`: the
+  cross-correlation of ``x`` with ``g`` (length :math:`K`), as ``conv1d(x, g)``;
+* max pooling sends each ``g[n]`` to the first maximum of its window, and
+  windows that share a cell add up there.
+"""
+import numpy as np
+
+from .. import conv1d, max_pool1d_backward
+from ._runner import Case, Mistake, run_cases
+from .conv1d import TRUNCATED, _kernel, _values
+
+# ---------------------------------------------------------------- the input's gradient
+NOT_FLIPPED = ("לא הפכתם את הגרעין: קיבלתם קורלציה צולבת מלאה של g עם w. "
+               "התא x[i] נקרא בידי היציאה n דרך המשקל w[i − n], ולכן dL/dx[i] = Σ g[n]·w[i − n]: "
+               "קונבולוציה מלאה, כמו np.convolve(g, w), או קורלציה צולבת של g המרופד עם w[::-1].")
+VALID_NOT_FULL = ("חישבתם קונבולוציה 'תקפה' (valid) ולא 'מלאה' (full): לגרדיאנט לפי הקלט יש אורך הקלט, "
+                  "L = len(g) + K − 1. רפדו את g ב־K − 1 אפסים בכל צד לפני שמחליקים עליו את הגרעין ההפוך.")
+FORWARD_AGAIN = ("הפעלתם שוב את השכבה עצמה, conv1d(g, w). גרדיאנט לפי הקלט הוא קונבולוציה מלאה עם הגרעין ההפוך, "
+                 "באורך הקלט.")
+ONE_SIDED_FULL = ("ריפדתם את g בצד אחד בלבד: בקונבולוציה מלאה מוסיפים K − 1 אפסים בכל אחד משני הצדדים, "
+                  "כי גם x[0] וגם x[L − 1] נקראים רק בידי יציאה אחת.")
+REVERSED_OUTPUT = "הערכים נכונים אבל בסדר הפוך: התא הראשון הוא dL/dx[0] = g[0]·w[0]."
+
+
+def grad_input_reference(g, w):
+    """dL/dx of ``conv1d(x, w)`` given dL/dy = ``g``: the full convolution of g with w."""
+    return np.convolve(g, w)
+
+
+def _full_correlate(g, w):
+    k = len(w)
+    return conv1d(np.pad(g, (k - 1, k - 1)), w)
+
+
+def _one_sided(g, w, left):
+    k = len(w)
+    return conv1d(np.pad(g, (2 * (k - 1), 0) if left else (0, 2 * (k - 1))), w[::-1])
+
+
+def grad_input_cases():
+    """Cases for ``fn(g, w)``; kernels that read differently backwards, so that a missed flip shows."""
+    a = np.array
+    cases = [
+        Case({"g": a([1., 0., -2.]), "w": a([2., -1.])}, note="הדוגמה של תרגיל החישוב ביד"),
+        Case({"g": a([1., 0., 0., 0.]), "w": a([1., 2., 3.])},
+             note="g עם 1 בהתחלה: הגרדיאנט הוא הגרעין עצמו, במקומות ש־y[0] קורא"),
+        Case({"g": a([0., 0., 1.]), "w": a([3., -1., 2.])}, note="g עם 1 בסוף: הגרעין בקצה הימני של הקלט"),
+        Case({"g": a([2.]), "w": a([1., -2., 4.])}, note="מקרה קצה: יציאה אחת, כך שהקלט באורך הגרעין"),
+        Case({"g": a([1., -1., 2., 0.5]), "w": a([3.])}, note="מקרה קצה: גרעין באורך 1"),
+    ]
+    rng = np.random.default_rng(901)
+    for _ in range(6):
+        cases.append(Case({"g": _values(rng, int(rng.integers(2, 8))), "w": _kernel(rng, int(rng.integers(2, 5)))},
+                          note="מקרה אקראי"))
+    return cases
+
+
+def check_conv1d_grad_input(fn):
+    """Check ``fn(g, w)``: the gradient of the loss with respect to the input of ``conv1d(x, w)``.
+
+    ``g`` (L - K + 1,) is dL/dy, ``w`` (K,) the kernel; the result has shape (L,) with
+    ``dx[i] = sum_n g[n] * w[i - n]``, the full convolution ``np.convolve(g, w)``.
+    """
+    mistakes = [
+        Mistake(NOT_FLIPPED, lambda c: _full_correlate(c.args["g"], c.args["w"])),
+        Mistake(VALID_NOT_FULL, lambda c: conv1d(c.args["g"], c.args["w"][::-1])),
+        Mistake(VALID_NOT_FULL, lambda c: np.convolve(c.args["g"], c.args["w"], mode="same")),
+        Mistake(FORWARD_AGAIN, lambda c: conv1d(c.args["g"], c.args["w"])),
+        Mistake(ONE_SIDED_FULL, lambda c: _one_sided(c.args["g"], c.args["w"], True)),
+        Mistake(ONE_SIDED_FULL, lambda c: _one_sided(c.args["g"], c.args["w"], False)),
+        Mistake(REVERSED_OUTPUT, lambda c: np.convolve(c.args["g"], c.args["w"])[::-1]),
+        Mistake(TRUNCATED, lambda c: np.trunc(np.convolve(c.args["g"], c.args["w"]))),
+    ]
+    return run_cases("הגרדיאנט לפי הקלט", fn, grad_input_cases(), grad_input_reference, mistakes,
+                     done="dL/dx היא קונבולוציה מלאה של g עם הגרעין: כל תא של הקלט אוסף את g[n]·w[i − n] "
+                          "מכל יציאה שקוראת אותו.")
+
+
+# ---------------------------------------------------------------- the kernel's gradient
+KERNEL_FLIPPED = ("הגרדיאנט הפוך: השתמשתם ב־g הפוך (קונבולוציה, כמו np.convolve(x, g)). "
+                  "dL/dw[m] = Σ g[n]·x[n + m] היא קורלציה צולבת של x עם g, בלי היפוך.")
+NOT_SUMMED = ("לא סכמתם על המקומות: המשקל w[m] משותף לכל היציאות, ולכן הגרדיאנט שלו הוא סכום התרומות "
+              "g[n]·x[n + m] של כל היציאות n, וקטור באורך K.")
+ONLY_ONE_PLACE = ("לקחתם את התרומה של יציאה אחת בלבד (כנראה '=' במקום '+=' בלולאה): המשקל w[m] משותף לכל "
+                  "היציאות, והגרדיאנט שלו הוא הסכום Σ g[n]·x[n + m] על כל n.")
+AVERAGED = "חישבתם ממוצע על המקומות במקום סכום: לכל יציאה יש תרומה מלאה, g[n]·x[n + m]."
+KERNEL_REVERSED = "הערכים נכונים אבל בסדר הפוך: dL/dw[0] = Σ g[n]·x[n] הוא הראשון."
+
+
+def grad_kernel_reference(x, g):
+    """dL/dw of ``conv1d(x, w)`` given dL/dy = ``g``: the cross-correlation of x with g."""
+    return conv1d(x, g)
+
+
+def _per_place(x, g):
+    k = len(x) - len(g) + 1
+    return np.array([g[n] * x[n:n + k] for n in range(len(g))])
+
+
+def grad_kernel_cases():
+    """Cases for ``fn(x, g)``; the kernel's length is len(x) - len(g) + 1."""
+    a = np.array
+    cases = [
+        Case({"x": a([1., 2., -1., 3.]), "g": a([1., 0., -2.])}, note="הדוגמה של תרגיל החישוב ביד"),
+        Case({"x": a([2., 1., 0., -1., 3.]), "g": a([1., 1., 1.])},
+             note="g של אחדות: כל משקל אוסף את סכום הקלטים שהוא פוגש"),
+        Case({"x": a([3., -1., 2., 4., 1., 0.]), "g": a([0., 2.])}, note="רק היציאה האחרונה משפיעה על ההפסד"),
+        Case({"x": a([1., 4., -2.]), "g": a([2., -1., 3.])}, note="מקרה קצה: גרעין באורך 1"),
+        Case({"x": a([2., -3., 1., 5.]), "g": a([3.])}, note="מקרה קצה: יציאה אחת, הגרעין באורך הקלט"),
+    ]
+    rng = np.random.default_rng(902)
+    for _ in range(6):
+        length = int(rng.integers(4, 10))
+        cases.append(Case({"x": _values(rng, length), "g": _kernel(rng, int(rng.integers(2, length - 1)))},
+                          note="מקרה אקראי"))
+    return cases
+
+
+def check_conv1d_grad_kernel(fn):
+    """Check ``fn(x, g)``: the gradient of the loss with respect to the kernel of ``conv1d(x, w)``.
+
+    ``x`` (L,) is the layer's input, ``g`` (L - K + 1,) is dL/dy; the result has shape (K,)
+    with ``dw[m] = sum_n g[n] * x[n + m]``, that is ``cnnbook.conv1d(x, g)``.
+    """
+    mistakes = [
+        Mistake(KERNEL_FLIPPED, lambda c: conv1d(c.args["x"], c.args["g"][::-1])),
+        Mistake(NOT_SUMMED, lambda c: _per_place(c.args["x"], c.args["g"])),
+        Mistake(NOT_SUMMED, lambda c: _per_place(c.args["x"], c.args["g"]).T),
+        Mistake(ONLY_ONE_PLACE, lambda c: _per_place(c.args["x"], c.args["g"])[-1]),
+        Mistake(ONLY_ONE_PLACE, lambda c: _per_place(c.args["x"], c.args["g"])[0]),
+        Mistake(AVERAGED, lambda c: conv1d(c.args["x"], c.args["g"]) / len(c.args["g"])),
+        Mistake(KERNEL_REVERSED, lambda c: conv1d(c.args["x"], c.args["g"])[::-1]),
+        Mistake(TRUNCATED, lambda c: np.trunc(conv1d(c.args["x"], c.args["g"]))),
+    ]
+    return run_cases("הגרדיאנט לפי הגרעין", fn, grad_kernel_cases(), grad_kernel_reference, mistakes,
+                     axis_names=("אורך הגרעין",),
+                     done="dL/dw היא קורלציה צולבת של הקלט עם g: משקל משותף סוכם את התרומות של כל המקומות.")
+
+
+# ---------------------------------------------------------------- max pooling
+TO_EVERY_CELL = ("שלחתם את הגרדיאנט לכל תאי החלון. המקסימום תלוי רק בתא שניצח (בשינוי קטן של תא אחר הוא לא משתנה), "
+                 "ולכן רק הוא מקבל את g[n], ושאר התאים מקבלים 0.")
+SPREAD_EVENLY = ("חילקתם את הגרדיאנט שווה בשווה בין תאי החלון: זה הגרדיאנט של איגום ממוצע. "
+                 "באיגום מקסימום כל g[n] הולך לתא המקסימלי בחלון.")
+LAST_ON_TIE = ("בחלון שבו כמה תאים שווים למקסימום שלחתם את הגרדיאנט לאחרון שבהם. "
+               "המוסכמה (כמו ב־PyTorch וב־np.argmax) היא הראשון שבהם.")
+ALL_ON_TIE = ("בחלון שבו כמה תאים שווים למקסימום שלחתם את כל g[n] לכל אחד מהם, וכך הגרדיאנט הוכפל. "
+              "רק תא אחד מקבל אותו: הראשון שבהם, כמו ב־PyTorch.")
+OVERWRITTEN = ("כשתא מנצח בשני חלונות חופפים צריך לחבר את שני הגרדיאנטים ('+='); "
+               "אתם השארתם רק את האחרון ('=').")
+MASK_ONLY = "החזרתם רק את המסכה (1 במקום המקסימום): צריך להכפיל ב־g[n], הגרדיאנט של היציאה."
+POOL_STRIDE_ONE = ("כשלא מעבירים stride, ברירת המחדל היא גודל החלון (חלונות שאינם חופפים), "
+                   "ואתם השתמשתם בצעד 1.")
+
+
+def _pool_model(x, g, k, s, rule, add=True):
+    """The input gradient under a routing ``rule(window) -> weights``; windows add up, or the
+    winner's cell is overwritten (``add=False``, for the first-maximum rule)."""
+    dx = np.zeros_like(x)
+    for n in range(len(g)):
+        window = slice(n * s, n * s + k)
+        if add:
+            dx[window] += rule(x[window]) * g[n]
+        else:
+            dx[n * s + int(np.argmax(x[window]))] = g[n]
+    return dx
+
+
+def _first(v):
+    return np.eye(len(v))[np.argmax(v)]
+
+
+def _last(v):
+    return np.eye(len(v))[len(v) - 1 - np.argmax(v[::-1])]
+
+
+def _pool(c, rule, add=True, stride=None):
+    k = c.args["kernel_size"]
+    s = stride or c.kwargs.get("stride") or k
+    return _pool_model(c.args["x"], c.args["g"], k, s, rule, add)
+
+
+def _pool_reference(x, g, kernel_size, stride=None):
+    return max_pool1d_backward(x, g, kernel_size, stride)
+
+
+def pool_cases():
+    """Cases for ``fn(x, g, kernel_size, stride=None)``: a tie, overlapping windows, the default stride."""
+    a = np.array
+    cases = [
+        Case({"x": a([1., 4., 2., 0., -1., -3.]), "g": a([2., -1., 3.]), "kernel_size": 2},
+             note="חלון 2 בלי stride: ברירת המחדל היא צעד בגודל החלון"),
+        Case({"x": a([3., 3., 1., 5., 2., 2.]), "g": a([1., 2., 4.]), "kernel_size": 2}, {"stride": 2},
+             note="שוויון: בחלון הראשון ובאחרון שני תאים שווים למקסימום"),
+        Case({"x": a([0., 6., 1., 2., 4.]), "g": a([1., 2., 3., 4.]), "kernel_size": 2}, {"stride": 1},
+             note="חלונות חופפים: התא 6 מנצח בשני חלונות"),
+        Case({"x": a([2., 7., 1., 3., 0., 5., 1.]), "g": a([1., -2., 0.5]), "kernel_size": 3}, {"stride": 2},
+             note="חלון 3 וצעד 2: התא 1 (הערך 1) שייך לשני חלונות; התא האחרון לא נכנס לאף חלון"),
+    ]
+    rng = np.random.default_rng(903)
+    while len(cases) < 12:
+        k, s = int(rng.integers(2, 4)), int(rng.integers(1, 4))
+        x = _values(rng, int(rng.integers(k, 10)), 0, 3)  # few values: ties are common
+        n_out = (len(x) - k) // s + 1
+        cases.append(Case({"x": x, "g": _values(rng, n_out, -3, 3), "kernel_size": k}, {"stride": s},
+                          note="מקרה אקראי"))
+    return cases
+
+
+def check_max_pool1d_backward(fn):
+    """Check ``fn(x, g, kernel_size, stride=None)``: the input gradient of 1D max pooling.
+
+    ``x`` (L,), ``g`` = dL/dy with the shape of ``max_pool1d(x, kernel_size, stride)``;
+    each ``g[n]`` goes to the first maximum of window n, and shared cells add up.
+    """
+    mistakes = [
+        Mistake(TO_EVERY_CELL, lambda c: _pool(c, np.ones_like)),
+        Mistake(SPREAD_EVENLY, lambda c: _pool(c, lambda v: np.full(len(v), 1.0 / len(v)))),
+        Mistake(LAST_ON_TIE, lambda c: _pool(c, _last)),
+        Mistake(ALL_ON_TIE, lambda c: _pool(c, lambda v: (v == v.max()).astype(float))),
+        Mistake(OVERWRITTEN, lambda c: _pool(c, _first, add=False)),
+        Mistake(MASK_ONLY, lambda c: (_pool(c, _first) != 0).astype(float)),
+        Mistake(POOL_STRIDE_ONE, lambda c: None if "stride" in c.kwargs else _pool(c, _first, stride=1)),
+    ]
+    return run_cases("הגרדיאנט של איגום מקסימום", fn, pool_cases(), _pool_reference, mistakes,
+                     done="כל g[n] הולך לתא המקסימלי הראשון של החלון שלו, ותא שמנצח בכמה חלונות סוכם את כולם.")
