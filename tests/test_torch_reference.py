@@ -18,3 +18,16 @@ def test_conv2d_agrees_with_cnnbook():
 
 def test_integer_inputs_are_accepted():
     assert torch_reference.conv1d([1, 2, 3], [1, 1]).tolist() == [3.0, 5.0]
+
+
+def test_grads_of_a_convolution_are_those_of_cnnbook_backward():
+    import pytest
+    import torch.nn.functional as F
+
+    x, w, g = np.array([1.0, 3.0, 0.0, -2.0]), np.array([1.0, -1.0]), np.array([2.0, 0.0, 1.0])
+    dx, dw = torch_reference.grads(lambda tx, tw: F.conv1d(tx.view(1, 1, -1), tw.view(1, 1, -1)).flatten(), x, w, grad_y=g)
+    ours = cnnbook.conv1d_backward(x, w, g)
+    np.testing.assert_allclose(dx, ours.dx)
+    np.testing.assert_allclose(dw, ours.dw)
+    with pytest.raises(ValueError, match="grad_y must have the shape of forward's output, \\(3,\\)"):
+        torch_reference.grads(lambda tx: tx[1:], x, grad_y=g[:2])
