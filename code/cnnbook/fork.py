@@ -50,7 +50,7 @@ def repository_web_url(url):
     notebooks from GitHub only, and the book's build fails on another host.
     """
     if not isinstance(url, str):
-        raise ValueError(f"url must be a git repository URL (a string) such as {EXAMPLES}; got {url!r}")
+        raise ValueError(f"url must be a git repository URL such as {EXAMPLES} (a string); got {url!r}")
     url = url.strip()
     match = next((m for m in (p.match(url) for p in GIT_URL) if m), None)
     if match is None:
