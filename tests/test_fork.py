@@ -21,6 +21,8 @@ from cnnbook.files import ROOT
 from cnnbook.notebook import repository_url, setup_cell_source
 
 NEW = "https://github.com/example/cnn-course"
+# Where the copy is pointed: NEW, or, in a book already pointed at NEW, somewhere else.
+TARGET = NEW if repository_url() != NEW else NEW + "-2"
 SKIP = shutil.ignore_patterns(
     ".git", "_build", "data", "screenshots", "assignments", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info", ".ipynb_checkpoints"
 )
@@ -54,10 +56,10 @@ def first_code_source(text):
 
 @pytest.fixture(scope="module")
 def forked(tmp_path_factory):
-    """A copy of the repository, before and after ``fork NEW``, and the command's result."""
+    """A copy of the repository, before and after ``fork TARGET``, and the command's result."""
     root = copy_of_repository(tmp_path_factory.mktemp("fork") / "book")
     before = snapshot(root)
-    result = run_cnnbook(root, "fork", NEW)
+    result = run_cnnbook(root, "fork", TARGET)
     return root, before, snapshot(root), result
 
 
@@ -184,17 +186,17 @@ def test_fork_changes_the_config_and_every_set_up_cell(forked):
     assert len(notebooks) >= 6
     assert changed_files(before, after) == sorted(["_config.yml", *notebooks])
     config = yaml.safe_load(after[Path("_config.yml")])
-    assert config["repository"]["url"] == NEW
+    assert config["repository"]["url"] == TARGET
     assert config["repository"]["branch"] == yaml.safe_load(before[Path("_config.yml")])["repository"]["branch"]
     for name in notebooks:
-        assert NEW in first_code_source(after[Path(name)].decode())
+        assert TARGET in first_code_source(after[Path(name)].decode())
 
 
 def test_fork_diff_is_the_url_line_and_the_set_up_cell_lines(forked):
     root, before, after, _ = forked
     old_config = before[Path("_config.yml")].decode().splitlines()
     new_config = after[Path("_config.yml")].decode().splitlines()
-    assert [(a, b) for a, b in zip(old_config, new_config) if a != b] == [(f"  url: {repository_url()}", f"  url: {NEW}")]
+    assert [(a, b) for a, b in zip(old_config, new_config) if a != b] == [(f"  url: {repository_url()}", f"  url: {TARGET}")]
     for path in fork.chapter_notebooks(root):
         name = path.relative_to(root)
         old, new = before[name].decode(), after[name].decode()
@@ -225,7 +227,7 @@ def test_the_notebook_tests_pass_on_the_forked_copy(forked):
 def test_a_second_run_changes_nothing(forked):
     root, _, after, result = forked
     assert result.returncode == 0, result.stderr
-    again = run_cnnbook(root, "fork", NEW + ".git")
+    again = run_cnnbook(root, "fork", TARGET + ".git")
     assert again.returncode == 0, again.stderr
     assert "nothing to change" in again.stdout
     assert snapshot(root) == after
@@ -249,5 +251,12 @@ def test_a_notebook_that_cannot_be_forked_leaves_every_file_as_it_was(tmp_path):
     nbformat.write(nb, last)
     before = snapshot(root)
     with pytest.raises(ValueError, match=f"{last.name}: the first code cell is not the set-up cell"):
-        fork.fork(NEW, root=root)
+        fork.fork(TARGET, root=root)
     assert snapshot(root) == before
+
+
+def test_branch_is_set_and_then_kept(tmp_path):
+    root = copy_of_repository(tmp_path / "book")
+    fork.fork(TARGET, "course-2026", root=root)
+    assert yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["repository"]["branch"] == "course-2026"
+    assert fork.fork(TARGET, root=root) == []  # no --branch: the branch stays, and nothing changes
