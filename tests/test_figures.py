@@ -196,3 +196,8 @@ def test_command_line_makes_only_the_named_figures(tmp_path, capsys):
     assert "1 figure(s)" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         figures.main(["--only", "nope.gif", "--out", str(tmp_path)])
+
+
+def test_embed_refuses_other_image_types_by_name():
+    with pytest.raises(ValueError, match="mime must be 'image/gif' or 'image/png'"):
+        figures.embed(b"", "image/jpeg", "תמונה", "כיתוב")

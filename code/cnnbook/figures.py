@@ -466,6 +466,27 @@ def path(name):
     return cached
 
 
+def embed(data, mime, alt, caption="", width=None):
+    """An HTML ``<figure>``: the image bytes ``data`` as a data URI with ``alt`` text, and ``caption`` under it.
+
+    The one place that writes a figure's HTML: the catalogue's figures
+    (:func:`html_figure`) and the still pictures of the live demos
+    (``cnnbook.widgets``) both come out this way. An empty caption is left out.
+    """
+    if mime not in ("image/gif", "image/png"):
+        raise ValueError(f"mime must be 'image/gif' or 'image/png', got {mime!r}")
+    style = "max-width:100%;height:auto;"
+    if width is not None:
+        style += f"width:{as_int('width', width, 1)}px;"
+    src = base64.b64encode(data).decode("ascii")
+    cap = f'<figcaption dir="rtl">{html.escape(caption)}</figcaption>' if caption else ""
+    return (
+        f'<figure class="cnnbook-figure">'
+        f'<img src="data:{mime};base64,{src}" alt="{html.escape(alt, quote=True)}" style="{style}">'
+        f"{cap}</figure>"
+    )
+
+
 def html_figure(name, caption=None, width=None):
     """The HTML ``<figure>`` that embeds figure ``name`` as a data URI with its Hebrew alt text.
 
@@ -473,19 +494,8 @@ def html_figure(name, caption=None, width=None):
     entry's own caption; ``caption=""`` leaves it out.
     """
     e = entry(name)
-    if caption is None:
-        caption = e.caption
-    data = base64.b64encode(path(name).read_bytes()).decode("ascii")
     mime = "image/gif" if e.name.endswith(".gif") else "image/png"
-    style = "max-width:100%;height:auto;"
-    if width is not None:
-        style += f"width:{as_int('width', width, 1)}px;"
-    cap = f'<figcaption dir="rtl">{html.escape(caption)}</figcaption>' if caption else ""
-    return (
-        f'<figure class="cnnbook-figure">'
-        f'<img src="data:{mime};base64,{data}" alt="{html.escape(e.alt, quote=True)}" style="{style}">'
-        f"{cap}</figure>"
-    )
+    return embed(path(name).read_bytes(), mime, e.alt, e.caption if caption is None else caption, width)
 
 
 def show(name, caption=None, width=None):
