@@ -1,10 +1,11 @@
 # The two commands of the README:
 #   make book   set up everything on a fresh machine and build the book into _build/html
 #   make test   run every test: unit tests, notebooks (nbval), the strict book build, browser tests
+#   make publish   put the built book (_build/html) on the gh-pages branch of PAGES_REMOTE and push it
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip
 
-.PHONY: book test setup build figures notebooks clean
+.PHONY: book test setup build figures notebooks clean publish
 
 book: setup build
 
@@ -31,3 +32,12 @@ notebooks:
 
 clean:
 	rm -rf _build
+
+# Publishing without GitHub Actions: the built site becomes the gh-pages branch
+# (with .nojekyll) of PAGES_REMOTE (a remote's name, a URL or a path), pushed.
+PAGES_REMOTE ?= origin
+PAGES_BRANCH ?= gh-pages
+publish:
+	@test -f _build/html/index.html || { echo "publish: _build/html/index.html is missing; run make build first" >&2; exit 1; }
+	$(PYTHON) -m ghp_import --no-jekyll --push --force --remote "$(PAGES_REMOTE)" --branch "$(PAGES_BRANCH)" \
+	  --message "Publish the book from $$(git rev-parse --short HEAD 2>/dev/null || echo 'a working copy')" _build/html

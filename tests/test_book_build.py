@@ -51,3 +51,15 @@ def test_every_figure_has_hebrew_alt_text(built_book):
         for img in re.findall(r"<img[^>]*>", article):
             alt = re.search(r'alt="([^"]*)"', img)
             assert alt and hebrew.search(alt.group(1)), f"{page.name}: an image without Hebrew alt text: {img[:150]}"
+
+
+def test_every_figure_has_a_visible_hebrew_caption(built_book):
+    """Alt text is for a screen reader; a seeing reader gets a caption under every image, in Hebrew."""
+    hebrew = re.compile("[\u0590-\u05ff]")
+    for page in sorted((built_book / "chapters").glob("*.html")):
+        article = page.read_text(encoding="utf-8").split('<article class="bd-article">', 1)[-1]
+        figures = re.findall(r"<figure\b.*?</figure>", article, flags=re.S)
+        captioned = [f for f in figures if hebrew.search("".join(re.findall(r"<figcaption\b.*?</figcaption>", f, re.S)))]
+        n_images = len(re.findall(r"<img\b", article))
+        n_captioned = sum(len(re.findall(r"<img\b", f)) for f in captioned)
+        assert n_captioned == n_images, f"{page.name}: {n_images - n_captioned} image(s) without a Hebrew caption"

@@ -147,9 +147,47 @@ def test_unknown_names_are_refused_with_the_valid_ones():
 
 def test_register_checks_the_entry():
     with pytest.raises(ValueError, match="must end in .png or .gif"):
-        figures.register(figures.Entry("x.jpg", bytes, "תמונה"))
+        figures.register(figures.Entry("x.jpg", bytes, "תמונה", "כיתוב"))
     with pytest.raises(ValueError, match="non-empty Hebrew alt"):
-        figures.register(figures.Entry("x.png", bytes, " "))
+        figures.register(figures.Entry("x.png", bytes, " ", "כיתוב"))
+    with pytest.raises(ValueError, match="entry.caption of x.png must be a non-empty Hebrew caption"):
+        figures.register(figures.Entry("x.png", bytes, "תמונה"))
+    assert "x.png" not in figures.CATALOGUE
+
+
+def _all_entries():
+    """This module's figures and those a higher layer registers (the LeNet-5 ones need torch)."""
+    if importlib.util.find_spec("torch") is not None:
+        import cnnbook.lenet_figures  # noqa: F401  (registers lenet_arch.png and lenet.gif)
+    return list(figures.CATALOGUE.values())
+
+
+def test_every_figure_has_a_visible_hebrew_caption_under_it():
+    """Not only alt text: show() puts the caption in a <figcaption> under the image, in the same output."""
+    entries = _all_entries()
+    assert {e.name for e in entries} >= set(figures.OWN)
+    for e in entries:
+        assert HEBREW.search(e.caption), e.name
+        assert e.caption != e.alt and len(e.caption) < len(e.alt), f"{e.name}: a caption is a short line, not the alt"
+        assert figures.caption(e.name) == e.caption
+    for name in figures.OWN:
+        text = figures.html_figure(name)
+        img_end, cap_start = text.index("<img "), text.index('<figcaption dir="rtl">')
+        assert img_end < cap_start, "the caption comes under the image"
+        cap = re.search(r'<figcaption dir="rtl">(.*?)</figcaption></figure>$', text).group(1)
+        assert html.unescape(cap) == figures.caption(name)
+
+
+def test_a_caption_given_to_show_replaces_the_entrys_and_an_empty_one_drops_it():
+    assert "<figcaption" not in figures.html_figure("conv_layer.png", caption="")
+    text = figures.show("conv_layer.png", caption="a < b").data
+    assert '<figcaption dir="rtl">a &lt; b</figcaption>' in text and figures.caption("conv_layer.png") not in text
+
+
+def test_the_2d_cases_are_numbered_in_their_captions():
+    for i, c in enumerate(figures.CASES, start=1):
+        assert figures.caption(c.file).startswith(f"מקרה {i}: {c.title}.")
+        assert f"פלט {c.out}×{c.out}" in figures.caption(c.file)
 
 
 def test_command_line_makes_only_the_named_figures(tmp_path, capsys):
@@ -158,3 +196,8 @@ def test_command_line_makes_only_the_named_figures(tmp_path, capsys):
     assert "1 figure(s)" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         figures.main(["--only", "nope.gif", "--out", str(tmp_path)])
+
+
+def test_embed_refuses_other_image_types_by_name():
+    with pytest.raises(ValueError, match="mime must be 'image/gif' or 'image/png'"):
+        figures.embed(b"", "image/jpeg", "תמונה", "כיתוב")

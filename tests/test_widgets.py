@@ -20,7 +20,7 @@ def torch_params(layer):
 def test_one_output_with_widget_png_and_hebrew_note(demo_class):
     demo = demo_class()
     bundle = demo._repr_mimebundle_()
-    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "image/png", "text/plain"}
+    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "text/html", "image/png", "text/plain"}
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == demo.widget.model_id
     png = base64.b64decode(bundle["image/png"])
     assert png.startswith(PNG_SIGNATURE)
@@ -149,3 +149,28 @@ def test_sample_image_has_edges_in_every_direction():
     assert img.shape == (28, 28) and img.min() == 0 and img.max() == 1
     for kernel in ("קצה אנכי (Sobel x)", "קצה אופקי (Sobel y)"):
         assert np.abs(torch_conv(img, W.KERNELS[kernel])).max() >= 2
+
+
+@pytest.mark.parametrize("demo_class", [W.ParameterCountDemo, W.PoolingDemo, W.KernelDemo])
+def test_the_picture_has_a_visible_hebrew_caption_live_and_in_the_book(demo_class):
+    """The built book shows text/html (the widget view is dropped): the still picture, and the caption under it."""
+    import html
+    import re
+
+    demo = demo_class()
+    assert any("\u05d0" <= ch <= "\u05ea" for ch in demo.caption)
+    page = demo._repr_mimebundle_()["text/html"]
+    assert page.startswith('<figure class="cnnbook-figure"><img src="data:image/png;base64,')
+    assert base64.b64decode(re.search(r"base64,([^\"]+)", page).group(1)) == demo.still
+    assert html.unescape(re.search(r'alt="([^"]*)"', page).group(1)) == demo.note
+    assert page.endswith(f'<figcaption dir="rtl">{html.escape(demo.caption)}</figcaption></figure>')
+    live = demo.widget.children
+    assert live[-2] is demo.picture and demo.caption in html.unescape(live[-1].value), "caption under the live picture"
+
+
+def test_a_demo_without_a_caption_is_refused():
+    class Bare(W.PoolingDemo):
+        caption = " "
+
+    with pytest.raises(ValueError, match="Bare.caption must be a non-empty Hebrew caption"):
+        Bare()

@@ -3,7 +3,7 @@
 The package is layered, simple at the bottom and presentation on top; a lower
 layer never imports a higher one:
 
-1. arithmetic (numpy only): ``checks``, ``shapes``, ``conv``, ``pool``, ``backward``
+1. arithmetic (numpy only): ``checks``, ``shapes``, ``conv``, ``pool``, ``shifts``, ``backward``
 2. drawing (matplotlib): ``style``, ``draw``
 3. animation and the figure catalogue: ``animate``, ``figures``
 4. interactive pieces: ``widgets``, ``explorer``
@@ -15,6 +15,7 @@ from .backward import conv1d_backward, conv2d_backward, max_pool1d_backward, max
 from .conv import conv1d, conv2d, pad
 from .pool import max_pool1d, max_pool2d
 from .shapes import conv_output_size, conv_params, dilated_size, input_positions, linear_params
+from .shifts import shift
 
 __all__ = [
     "conv1d",
@@ -31,5 +32,6 @@ __all__ = [
     "dilated_size",
     "input_positions",
     "linear_params",
+    "shift",
 ]
 __version__ = "0.1.0"

@@ -2,6 +2,7 @@
 
     python -m cnnbook figures [--skip-lenet]   remake every file in figs/
     python -m cnnbook execute NOTEBOOK ...     run notebooks top to bottom, in place
+    python -m cnnbook fork URL [--branch B]    point the book at its fork (_config.yml, set-up cells)
 
 This module sits above all layers: it is the one place that may call both the
 figure catalogue and the training code.
@@ -39,6 +40,18 @@ def execute(paths, timeout=1200):
         print(f"executed {path} in {time.perf_counter() - start:.1f} s")
 
 
+def fork(url, branch=None):
+    from . import fork as forking
+
+    try:
+        changed = forking.fork(url, branch)
+    except ValueError as exc:
+        raise SystemExit(f"fork: {exc}\nNothing was changed.") from None
+    for path in changed:
+        print(f"changed {path.relative_to(ROOT)}")
+    print("nothing to change: the book already points at it" if not changed else f"the book now points at {forking.repository_web_url(url)}")
+
+
 def figures(out_dir, skip_lenet=False):
     from . import figures as catalogue
 
@@ -59,9 +72,14 @@ def main(argv=None):
     fig.add_argument("--skip-lenet", action="store_true", help="skip the figures that need a trained LeNet-5")
     ex = sub.add_parser("execute", help="execute notebooks top to bottom and save their outputs")
     ex.add_argument("notebooks", nargs="+")
+    fk = sub.add_parser("fork", help="point the book at its fork: repository URL in _config.yml and every set-up cell")
+    fk.add_argument("url", help="the fork's git URL, e.g. https://github.com/OWNER/REPO")
+    fk.add_argument("--branch", help="the branch the book is built from (default: keep _config.yml's)")
     args = parser.parse_args(argv)
     if args.command == "figures":
         figures(Path(args.out), args.skip_lenet)
+    elif args.command == "fork":
+        fork(args.url, args.branch)
     else:
         execute(args.notebooks)
 

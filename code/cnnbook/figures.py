@@ -2,7 +2,8 @@
 
 Every file in ``figs/`` is made by code; this module lists them, one
 :class:`Entry` each: the file name, the function that makes its bytes, the
-Hebrew alt text, and how many frames it has. A GIF has one frame per output
+Hebrew alt text (for a screen reader), the Hebrew caption (shown under the
+figure), and how many frames it has. A GIF has one frame per output
 position (no title frames), so its frame count is what the convolution
 arithmetic says (``cnnbook.conv_output_size``); a PNG has one.
 
@@ -12,7 +13,9 @@ Remake the figures::
     python -m cnnbook.figures --only max_pool.gif   # some of them
     python -m cnnbook.figures --out /tmp/figs       # somewhere else
 
-In a notebook, ``show("conv_layer.gif")`` embeds a figure with its alt text.
+In a notebook, ``show("conv_layer.gif")`` embeds a figure with its alt text
+and its caption: one HTML ``<figure>`` with a ``<figcaption>``, so that the
+caption shows wherever the output does (the built book, Jupyter, Colab).
 It reads the repository's ``figs/`` file, or, where there is none (Colab
 installs only the package), makes the figure into a cache folder first.
 
@@ -48,11 +51,16 @@ FIGS = ROOT / "figs"
 
 @dataclass(frozen=True)
 class Entry:
-    """One figure: ``name`` in figs/, ``make()`` -> its bytes, Hebrew ``alt`` text, ``frames``."""
+    """One figure: ``name`` in figs/, ``make()`` -> its bytes, Hebrew ``alt`` text and ``caption``, ``frames``.
+
+    ``alt`` describes the picture to a reader who cannot see it; ``caption``
+    is the short line a seeing reader gets under it (what to look at).
+    """
 
     name: str
     make: Callable[[], bytes]
     alt: str
+    caption: str = ""
     frames: int = 1
     params: dict = field(default_factory=dict)  # what the frame count follows from
 
@@ -73,6 +81,8 @@ def register(entry):
         raise ValueError(f"entry.name must end in .png or .gif, got {entry.name!r}")
     if not entry.alt.strip():
         raise ValueError(f"entry.alt of {entry.name} must be a non-empty Hebrew alt text")
+    if not entry.caption.strip():
+        raise ValueError(f"entry.caption of {entry.name} must be a non-empty Hebrew caption, shown under the figure")
     CATALOGUE[entry.name] = entry
     return entry
 
@@ -92,6 +102,11 @@ def entry(name):
 def alt_text(name):
     """The Hebrew alt text of figure ``name``."""
     return entry(name).alt
+
+
+def caption(name):
+    """The Hebrew caption of figure ``name`` (the line shown under it)."""
+    return entry(name).caption
 
 
 # --- the data the figures show ------------------------------------------------
@@ -121,13 +136,14 @@ X1, W1 = ints(10, 7, 3)  # chapter 1: x = [3 3 1 0 3 3 2], w = [-1 2 1]
 B1 = -2  # the bias of the activation figure: it makes one output negative
 
 
-def _conv1d_entry(name, x, w, alt, **arith):
+def _conv1d_entry(name, x, w, alt, caption, **arith):
     n_out = conv_output_size(len(x), len(w), arith.get("padding", 0), arith.get("stride", 1), arith.get("dilation", 1))
     return register(
         Entry(
             name,
             lambda: _gif(draw.conv1d_frame(x, w, n, **arith) for n in range(n_out)),
             alt,
+            caption,
             frames=n_out,
             params=dict(kind="conv1d", n=len(x), kernel=len(w), **arith),
         )
@@ -142,6 +158,8 @@ register(
         f"{len(X1) - len(W1) + 1} מספרים, וקווים שמחברים כל יציאה ל־{len(W1)} תאי הקלט שמעליה. "
         f"צבע הקו אומר באיזה משקל של הגרעין (למטה) מוכפל הקלט, ואותם {len(W1)} צבעים חוזרים אצל כל "
         "היציאות: כל המקומות משתמשים באותם משקלים.",
+        f"שכבת קונבולוציה חד־ממדית: כל יציאה מחוברת רק ל־{len(W1)} כניסות סמוכות, ובכל היציאות אותם "
+        f"{len(W1)} משקלים (אותם צבעים).",
     )
 )
 
@@ -152,6 +170,7 @@ _conv1d_entry(
     f"אנימציה: גרעין באורך {len(W1)} מחליק לאורך קלט באורך {len(X1)}. בכל תמונה החלון מסומן על הקלט, "
     "משקלי הגרעין כתובים מתחתיו, ולמטה מופיע החישוב: כל ערך קלט בחלון כפול המשקל שמתחתיו, והסכום נכתב "
     f"ביציאה. {conv_output_size(len(X1), len(W1))} תמונות, אחת לכל יציאה.",
+    "הגרעין מחליק לאורך הקלט; בכל מקום סכום המכפלות נכתב ביציאה.",
 )
 
 register(
@@ -160,6 +179,7 @@ register(
         lambda: _png(draw.conv1d_relu_diagram(X1, W1, B1)),
         "תרשים: קונבולוציה ואחריה פונקציית הפעלה. למעלה הקלט x; באמצע z, תוצאת הקונבולוציה ועוד ההטיה "
         f"b = {B1}; למטה y = max(z, 0), תוצאת ReLU: ערך שלילי של z הופך לאפס, ושאר הערכים עוברים כמו שהם.",
+        f"קונבולוציה ועוד הטיה b = {B1} נותנות את z, ו־ReLU נותנת את y = max(z, 0): ערכים שליליים מתאפסים.",
     )
 )
 
@@ -171,6 +191,7 @@ _conv1d_entry(
     f"אנימציה: ריפוד באפסים (zero padding). לכל קצה של הקלט (באורך {len(X_PAD)}) נוסף תא אפור של אפס, "
     f"p = 1, ולכן גרעין באורך {len(W1)} נותן פלט באורך {len(X_PAD)}, כמו הקלט, וגם לתאי הקצה יש יציאה "
     f"משלהם. {conv_output_size(len(X_PAD), len(W1), 1)} תמונות, אחת לכל יציאה.",
+    f"ריפוד באפסים, p = 1: הפלט באורך {len(X_PAD)}, כמו הקלט.",
     padding=1,
 )
 
@@ -181,6 +202,7 @@ _conv1d_entry(
     f"אנימציה: ריפוד בשכפול הקצה (replicate padding). בכל קצה של הקלט נוסף תא אפור שמעתיק את ערך הקצה "
     f"הקרוב, p = 1, והפלט באורך {len(X_PAD)}, כמו הקלט. "
     f"{conv_output_size(len(X_PAD), len(W1), 1)} תמונות, אחת לכל יציאה.",
+    "ריפוד בשכפול הקצה, p = 1: כל תא ריפוד מעתיק את ערך הקצה הקרוב.",
     padding=1,
     padding_mode="replicate",
 )
@@ -193,6 +215,8 @@ _conv1d_entry(
     f"אנימציה: צעד 2 (stride). גרעין באורך {len(W1)} מתקדם בכל פעם שני תאים לאורך קלט באורך {len(X_LONG)}, "
     f"ולכן מחושבת רק יציאה אחת לכל שני מקומות, והפלט באורך {conv_output_size(len(X_LONG), len(W1), 0, 2)}. "
     f"{conv_output_size(len(X_LONG), len(W1), 0, 2)} תמונות, אחת לכל יציאה.",
+    f"צעד 2: הגרעין מתקדם שני תאים בין שתי יציאות, והפלט באורך {conv_output_size(len(X_LONG), len(W1), 0, 2)} "
+    f"במקום {conv_output_size(len(X_LONG), len(W1))}.",
     stride=2,
 )
 
@@ -204,6 +228,8 @@ _conv1d_entry(
     f"{len(W1)} משקלים מכסים {2 * (len(W1) - 1) + 1} תאי קלט. קלט באורך {len(X_LONG)}, פלט באורך "
     f"{conv_output_size(len(X_LONG), len(W1), 0, 1, 2)}. "
     f"{conv_output_size(len(X_LONG), len(W1), 0, 1, 2)} תמונות, אחת לכל יציאה.",
+    f"התרחבות 2: בין שני משקלים סמוכים מדלגים על תא אחד, ו־{len(W1)} משקלים מכסים "
+    f"{2 * (len(W1) - 1) + 1} תאי קלט.",
     dilation=2,
 )
 
@@ -214,7 +240,7 @@ X_MC2, W_MC2 = ints(8, (2, 6), (3, 2, 3))
 B_MC2 = np.array([1, -2, 0])
 
 
-def _multichannel_entry(name, x, w, b, alt, relu):
+def _multichannel_entry(name, x, w, b, alt, caption, relu):
     c_out, _, k = w.shape
     n_out = conv_output_size(x.shape[1], k)
     steps = [(o, n) for o in range(c_out) for n in range(n_out)]
@@ -223,6 +249,7 @@ def _multichannel_entry(name, x, w, b, alt, relu):
             name,
             lambda: _gif(draw.multichannel_frame(x, w, b, o, n, relu=relu) for o, n in steps),
             alt,
+            caption,
             frames=c_out * n_out,
             params=dict(kind="multichannel", n=x.shape[1], kernel=k, in_channels=x.shape[0], out_channels=c_out),
         )
@@ -237,6 +264,8 @@ _multichannel_entry(
     f"אנימציה: קלט עם {X_MC.shape[0]} ערוצים, שורה לכל ערוץ. נוירון יציאה אחד רואה את החלון בכל הערוצים "
     "יחד: לכל ערוץ שורת משקלים משלו, מכפלות כל הערוצים מסתכמות, מתווספת ההטיה, ואחר כך ReLU. "
     f"{conv_output_size(X_MC.shape[1], W_MC.shape[2])} תמונות, אחת לכל מקום ביציאה.",
+    f"{X_MC.shape[0]} ערוצי קלט וערוץ פלט אחד: המכפלות בכל הערוצים נסכמות ליציאה אחת, מתווספת ההטיה, "
+    "ואחריהן ReLU.",
     relu=True,
 )
 
@@ -249,6 +278,8 @@ _multichannel_entry(
     "משלו, שמכסה את כל ערוצי הקלט, והטיה משלו. הגרעין של ערוץ הפלט הראשון עובר לאורך כל הקלט וממלא את "
     "השורה שלו, ואחריו הגרעינים של הערוצים הבאים; אין שיתוף משקלים בין ערוצי הפלט. "
     f"{W_MC2.shape[0] * conv_output_size(X_MC2.shape[1], W_MC2.shape[2])} תמונות, אחת לכל ערוץ פלט ומקום.",
+    f"{X_MC2.shape[0]} ערוצי קלט ו־{W_MC2.shape[0]} ערוצי פלט: לכל ערוץ פלט גרעין משלו, על כל ערוצי הקלט, "
+    "והטיה משלו.",
     relu=False,
 )
 
@@ -268,6 +299,8 @@ register(
         f"מטריצה {len(X_POOL)}×{len(X_POOL)}. בכל תמונה החלון מסומן, הערך הגדול בו מוקף במסגרת ירוקה, "
         f"והוא נכתב ביציאה {_pool_out}×{_pool_out}. אין כאן משקלים: רק בחירת המקסימום. "
         f"{_pool_out * _pool_out} תמונות, אחת לכל יציאה.",
+        f"איגום מקסימום בחלון {POOL_SIZE}×{POOL_SIZE} ובצעד {POOL_STRIDE}: מכל חלון נשאר הערך הגדול ביותר "
+        "(במסגרת הירוקה).",
         frames=_pool_out * _pool_out,
         params=dict(kind="max_pool2d", n=len(X_POOL), kernel=POOL_SIZE, stride=POOL_STRIDE),
     )
@@ -336,12 +369,22 @@ def _case_alt(case):
     )
 
 
+def case_caption(case):
+    """The caption under a 2D case's GIF: its number in :data:`CASES`, its title and its sizes."""
+    number = CASES.index(case) + 1
+    return (
+        f"מקרה {number}: {case.title}. קלט {case.n}×{case.n}, גרעין {case.kernel}×{case.kernel}, "
+        f"p = {case.padding}, s = {case.stride}, d = {case.dilation}, פלט {case.out}×{case.out}"
+    )
+
+
 for _case in CASES:
     register(
         Entry(
             _case.file,
             (lambda c=_case: animate.gif_bytes(animate.render(case_frames(c)))),
             _case_alt(_case),
+            case_caption(_case),
             frames=_case.out * _case.out,
             params=dict(
                 kind="conv2d",
@@ -423,24 +466,44 @@ def path(name):
     return cached
 
 
-def html_figure(name, caption=None, width=None):
-    """The HTML ``<figure>`` that embeds figure ``name`` as a data URI with its Hebrew alt text."""
-    e = entry(name)
-    data = base64.b64encode(path(name).read_bytes()).decode("ascii")
-    mime = "image/gif" if e.name.endswith(".gif") else "image/png"
+def embed(data, mime, alt, caption="", width=None):
+    """An HTML ``<figure>``: the image bytes ``data`` as a data URI with ``alt`` text, and ``caption`` under it.
+
+    The one place that writes a figure's HTML: the catalogue's figures
+    (:func:`html_figure`) and the still pictures of the live demos
+    (``cnnbook.widgets``) both come out this way. An empty caption is left out.
+    """
+    if mime not in ("image/gif", "image/png"):
+        raise ValueError(f"mime must be 'image/gif' or 'image/png', got {mime!r}")
     style = "max-width:100%;height:auto;"
     if width is not None:
         style += f"width:{as_int('width', width, 1)}px;"
-    cap = "" if caption is None else f'<figcaption dir="rtl">{html.escape(caption)}</figcaption>'
+    src = base64.b64encode(data).decode("ascii")
+    cap = f'<figcaption dir="rtl">{html.escape(caption)}</figcaption>' if caption else ""
     return (
         f'<figure class="cnnbook-figure">'
-        f'<img src="data:{mime};base64,{data}" alt="{html.escape(e.alt, quote=True)}" style="{style}">'
+        f'<img src="data:{mime};base64,{src}" alt="{html.escape(alt, quote=True)}" style="{style}">'
         f"{cap}</figure>"
     )
 
 
+def html_figure(name, caption=None, width=None):
+    """The HTML ``<figure>`` that embeds figure ``name`` as a data URI with its Hebrew alt text.
+
+    Under the image comes a ``<figcaption>``: ``caption`` if given, else the
+    entry's own caption; ``caption=""`` leaves it out.
+    """
+    e = entry(name)
+    mime = "image/gif" if e.name.endswith(".gif") else "image/png"
+    return embed(path(name).read_bytes(), mime, e.alt, e.caption if caption is None else caption, width)
+
+
 def show(name, caption=None, width=None):
     """Show figure ``name`` in a notebook (the returned object displays as HTML).
+
+    The figure comes with its Hebrew alt text and, under it, its caption (see
+    :func:`html_figure`), in the same output, so the caption shows in the
+    built book, in Jupyter and in Colab alike.
 
     >>> show("conv_layer.gif")   # doctest: +SKIP
     """

@@ -312,11 +312,15 @@ ALT_GIF = (
     "העמודות של 120 ו־84 המספרים של C5 ו־F6, ולבסוף עשר ההסתברויות של הפלט, והספרה שהרשת בוחרת מודגשת."
 )
 
-figures.register(figures.Entry("lenet_arch.png", architecture_png, ALT_ARCH))
+CAPTION_ARCH = "LeNet-5 שכבה אחר שכבה: צורת הפלט ומספר הפרמטרים של כל שכבה."
+CAPTION_GIF = "ספרות עוברות ברשת LeNet-5 מאומנת, שכבה אחר שכבה, עד עשר ההסתברויות של הפלט."
+
+figures.register(figures.Entry("lenet_arch.png", architecture_png, ALT_ARCH, CAPTION_ARCH))
 figures.register(figures.Entry(
     "lenet.gif",
     lambda: flow_gif(*_model_and_digits()),
     ALT_GIF,
+    CAPTION_GIF,
     frames=GIF_DIGITS * FRAMES_PER_DIGIT,
     params=dict(kind="lenet", digits=GIF_DIGITS),
 ))

@@ -13,11 +13,15 @@ answer) and redraws the picture:
 - ``KernelDemo`` (chapter 5): a kernel (edge, blur, sharpen, or typed values)
   -> the feature map of an image.
 
-Displayed in a notebook, a demo gives ONE output holding three forms of itself:
-the live widget (Jupyter, Colab), a PNG of its default state (the built book
-drops the widget view and shows the picture) and a short Hebrew note as plain
-text. The plain text never contains object ids, so nbval can compare it.
+Displayed in a notebook, a demo gives ONE output holding four forms of itself:
+the live widget (Jupyter, Colab), with its Hebrew caption under the picture;
+the same picture in its default state with the caption under it, as an HTML
+``<figure>`` (what the built book shows, since it drops the widget view, and
+what Jupyter shows of a saved notebook); that picture alone as a PNG; and a
+short Hebrew note as plain text. The plain text never contains object ids, so
+nbval can compare it.
 """
+import html
 import base64
 import io
 import re
@@ -29,6 +33,7 @@ from matplotlib.figure import Figure  # no pyplot: the demos never touch the not
 from matplotlib.patches import Rectangle
 
 from .conv import conv2d
+from .figures import embed
 from .pool import max_pool2d
 from .shapes import conv_output_size, conv_params, linear_params
 from .style import COLORS
@@ -55,13 +60,19 @@ class Demo:
     """
 
     note = ""  # Hebrew plain text shown where neither widget nor picture can be
+    caption = ""  # the Hebrew caption under the picture, in the widget and in the built book
 
     def _build(self):
+        if not self.caption.strip():
+            raise ValueError(f"{type(self).__name__}.caption must be a non-empty Hebrew caption")
         self.picture = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.message = w.HTML()
+        self.caption_line = w.HTML(f'<div dir="rtl" style="text-align:center">{html.escape(self.caption)}</div>')
         for control in self.controls.values():
             control.observe(self._changed, names="value")
-        self.widget = w.VBox([w.HBox(list(self.controls.values())), self.message, self.picture])
+        self.widget = w.VBox(
+            [w.HBox(list(self.controls.values())), self.message, self.picture, self.caption_line]
+        )
         self.update()
         self.still = self.picture.value  # the default state, for the built book
 
@@ -80,6 +91,7 @@ class Demo:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_()
+        bundle["text/html"] = embed(self.still, "image/png", self.note, self.caption)
         bundle["image/png"] = base64.b64encode(self.still).decode("ascii")
         bundle["text/plain"] = self.note
         return bundle
@@ -103,6 +115,7 @@ class ParameterCountDemo(Demo):
         "ב-Colab או ב-Jupyter מזיזים את המחוונים C_in, C_out, K, L והחישוב מתעדכן; "
         "כאן מוצג מצב ההתחלה."
     )
+    caption = "מספר הפרמטרים של שכבת קונבולוציה ושל שכבה מחוברת במלואה עם אותם גדלים של קלט ופלט, בסולם לוגריתמי."
 
     def __init__(self, c_in=3, c_out=8, k=5, length=32):
         def slider(name, value, lo, hi):
@@ -195,6 +208,7 @@ class PoolingDemo(Demo):
         "הדגמה חיה: איגום מקסימום של רשת מספרים. ב-Colab או ב-Jupyter משנים את גודל החלון "
         "ואת הצעד, והמפה המאוגמת מחושבת מחדש; כאן מוצג מצב ההתחלה."
     )
+    caption = "איגום מקסימום של רשת מספרים: החלון הראשון במסגרת, ותאים שאף חלון לא קורא באפור."
 
     def __init__(self, grid=None, size=2, stride=2):
         self.grid = number_grid() if grid is None else np.asarray(grid, dtype=float)
@@ -304,6 +318,7 @@ class KernelDemo(Demo):
         "הדגמה חיה: מפת המאפיינים של תמונה תחת גרעין לבחירה (קצה, טשטוש, חידוד או ערכים מוקלדים). "
         "ב-Colab או ב-Jupyter בוחרים גרעין והמפה מחושבת מחדש; כאן מוצג מצב ההתחלה."
     )
+    caption = "מפת המאפיינים של תמונה סינתטית תחת הגרעין שנבחר: משמאל התמונה, באמצע הגרעין, מימין המפה."
 
     def __init__(self, image=None, kernel=next(iter(KERNELS))):
         if kernel not in KERNELS:
