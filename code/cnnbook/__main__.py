@@ -2,6 +2,7 @@
 
     python -m cnnbook figures [--skip-lenet]   remake every file in figs/
     python -m cnnbook execute NOTEBOOK ...     run notebooks top to bottom, in place
+    python -m cnnbook reader [--out notebooks/] write the reader copies that Colab and downloads open
 
 This module sits above all layers: it is the one place that may call both the
 figure catalogue and the training code.
@@ -15,15 +16,22 @@ from .files import ROOT, write_text
 
 
 def execute(paths, timeout=1200):
-    """Execute each notebook in a fresh kernel, in its own folder, and save it in place."""
+    """Execute each notebook in a fresh kernel, in its own folder, and save it in place.
+
+    Before the run, the set-up cell is re-rendered from ``_config.yml`` and the
+    standard kernelspec written (``notebook.standardize``); after it, widget
+    views are dropped from the saved outputs (``notebook.drop_widget_views``).
+    """
     import nbformat
     from nbclient import NotebookClient
+
+    from .notebook import drop_widget_views, standardize
 
     for path in map(Path, paths):
         if not path.is_file():
             raise SystemExit(f"notebook not found: {path}")
         start = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
+        nb = standardize(nbformat.read(path, as_version=4))
         # No widget state in the saved notebook: the book would load widget
         # scripts from outside for it, and every live demo carries a static picture.
         client = NotebookClient(
@@ -35,6 +43,7 @@ def execute(paths, timeout=1200):
             resources={"metadata": {"path": str(path.parent)}},
         )
         client.execute()
+        drop_widget_views(nb)
         write_text(path, nbformat.writes(nb) + "\n")
         print(f"executed {path} in {time.perf_counter() - start:.1f} s")
 
@@ -59,9 +68,16 @@ def main(argv=None):
     fig.add_argument("--skip-lenet", action="store_true", help="skip the figures that need a trained LeNet-5")
     ex = sub.add_parser("execute", help="execute notebooks top to bottom and save their outputs")
     ex.add_argument("notebooks", nargs="+")
+    rd = sub.add_parser("reader", help="write the reader notebooks (MyST resolved) that Colab and downloads open")
+    rd.add_argument("--out", default=str(ROOT / "notebooks"), help="output folder (default: notebooks/)")
     args = parser.parse_args(argv)
     if args.command == "figures":
         figures(Path(args.out), args.skip_lenet)
+    elif args.command == "reader":
+        from . import reader
+
+        for path in reader.write_all(Path(args.out)):
+            print(f"wrote {path}")
     else:
         execute(args.notebooks)
 
