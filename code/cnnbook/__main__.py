@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .files import ROOT, write_text
+from .files import checkout_root, write_text
 
 
 def execute(paths, timeout=1200):
@@ -64,12 +64,15 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m cnnbook", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     fig = sub.add_parser("figures", help="remake every figure in figs/")
-    fig.add_argument("--out", default=str(ROOT / "figs"), help="output folder (default: figs/)")
+    here = checkout_root()
+    fig.add_argument("--out", default=here and str(here / "figs"), required=here is None,
+                     help="output folder (default in a checkout: figs/; required in an installed copy)")
     fig.add_argument("--skip-lenet", action="store_true", help="skip the figures that need a trained LeNet-5")
     ex = sub.add_parser("execute", help="execute notebooks top to bottom and save their outputs")
     ex.add_argument("notebooks", nargs="+")
     rd = sub.add_parser("reader", help="write the reader notebooks (MyST resolved) that Colab and downloads open")
-    rd.add_argument("--out", default=str(ROOT / "notebooks"), help="output folder (default: notebooks/)")
+    rd.add_argument("--out", default=here and str(here / "notebooks"), required=here is None,
+                    help="output folder (default in a checkout: notebooks/)")
     args = parser.parse_args(argv)
     if args.command == "figures":
         figures(Path(args.out), args.skip_lenet)
