@@ -28,6 +28,7 @@ figures:
 
 notebooks:
 	$(PYTHON) -m cnnbook execute chapters/*.ipynb
+	$(PYTHON) -m cnnbook reader
 
 clean:
 	rm -rf _build
