@@ -42,7 +42,7 @@ def lab(tmp_path_factory):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
          f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={work}", "--LabApp.expose_app_in_browser=True",
          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None"],
         env=env, stdout=subprocess.DEVNULL, stderr=open(base / "server.log", "w"),
@@ -84,19 +84,21 @@ def test_unrun_demo_shows_its_picture_then_runs_and_follows_the_keyboard(browser
     demo = page.locator(".jp-OutputArea-output", has=page.locator("img")).first
     demo.scroll_into_view_if_needed()
     assert demo.locator("img").count() >= 1
-    assert "model not found" not in page.locator(".jp-Notebook").inner_text()
+    assert "model not found" not in page.locator(".jp-Notebook").text_content()
     assert not is_dirty(page), "the notebook opened as modified"
 
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     handle = page.locator(".jp-OutputArea .widget-hslider .noUi-handle").first
-    handle.wait_for(timeout=300_000)
+    handle.wait_for(state="attached", timeout=300_000)
     message = page.locator(".jp-OutputArea .widget-html").first
-    page.wait_for_function("el => el.innerText.includes('4×4')", arg=message.element_handle())
+    # textContent: JupyterLab does not lay out cells out of view, where innerText is empty
+    page.wait_for_function("el => el.textContent.includes('8×8 → 4×4')", arg=message.element_handle())
+    handle.scroll_into_view_if_needed()
     handle.focus()
     page.keyboard.press("ArrowRight")  # window size 2 -> 3, stride 2: floor((8 - 3) / 2) + 1 = 3
-    page.wait_for_function("el => el.innerText.includes('3×3')", arg=message.element_handle(), timeout=120_000)
-    assert "model not found" not in page.locator(".jp-Notebook").inner_text()
-    texts = page.locator(".jp-OutputArea-output").all_inner_texts()
+    page.wait_for_function("el => el.textContent.includes('8×8 → 3×3')", arg=message.element_handle(), timeout=120_000)
+    assert "model not found" not in page.locator(".jp-Notebook").text_content()
+    texts = page.locator(".jp-OutputArea-output").all_text_contents()
     assert not [t for t in texts if t.strip().strip("'").isdigit()], "glue printed a bare value"
 
 
@@ -105,13 +107,13 @@ def test_explorer_sliders_take_the_arrow_keys(browser_page, lab):
     open_notebook(page, lab, EXPLORER)
     assert not is_dirty(page), "the notebook opened as modified"
     slider = page.locator(".jp-OutputArea input[type=range][name=padding]").first
-    slider.wait_for()
+    slider.wait_for(state="attached")  # the committed output's script has built the explorer
     slider.scroll_into_view_if_needed()
     value = page.locator(".jp-OutputArea .cnx-val[data-val-for=padding]").first
     before = int(slider.input_value())
     slider.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"el => el.value === '{before + 1}'", arg=slider.element_handle(), timeout=10_000)
-    assert value.inner_text().strip() == str(before + 1)
+    assert value.text_content().strip() == str(before + 1)
     page.keyboard.press("ArrowLeft")
     page.wait_for_function(f"el => el.value === '{before}'", arg=slider.element_handle(), timeout=10_000)
