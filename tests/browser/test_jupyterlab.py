@@ -111,9 +111,12 @@ def test_explorer_sliders_take_the_arrow_keys(browser_page, lab):
     slider.scroll_into_view_if_needed()
     value = page.locator(".jp-OutputArea .cnx-val[data-val-for=padding]").first
     before = int(slider.input_value())
-    slider.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"el => el.value === '{before + 1}'", arg=slider.element_handle(), timeout=10_000)
+    slider.focus()  # focus in an output makes its cell the active one
+    cell = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
+    page.keyboard.press("ArrowUp")  # up/down: the same on a right-to-left slider, where left/right swap
+    page.wait_for_function(f"el => el.value === '{before + 1}'", arg=slider.element_handle(), timeout=30_000)
     assert value.text_content().strip() == str(before + 1)
-    page.keyboard.press("ArrowLeft")
-    page.wait_for_function(f"el => el.value === '{before}'", arg=slider.element_handle(), timeout=10_000)
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function(f"el => el.value === '{before}'", arg=slider.element_handle(), timeout=30_000)
+    # and JupyterLab's command mode did not take the keys to move between cells
+    assert page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex") == cell
