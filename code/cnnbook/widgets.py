@@ -14,9 +14,13 @@ answer) and redraws the picture:
   -> the feature map of an image.
 
 Displayed in a notebook, a demo gives ONE output holding three forms of itself:
-the live widget (Jupyter, Colab), a PNG of its default state (the built book
-drops the widget view and shows the picture) and a short Hebrew note as plain
-text. The plain text never contains object ids, so nbval can compare it.
+the live widget (Jupyter, Colab), a PNG of its default state and a short
+Hebrew note as plain text. The plain text never contains object ids, so nbval
+can compare it. Wherever the live widget cannot run, the picture stands in:
+the built book has no kernel and drops the widget view, and a saved notebook
+holds no widget view at all (``cnnbook.notebook.drop_widget_views``, run by
+``python -m cnnbook execute``), so a notebook opened before it is run shows
+the picture, not "model not found"; running the cell brings the widget back.
 """
 import base64
 import io
