@@ -14,6 +14,7 @@ bottom with no error and remake its figures in an empty cache. Offline (no
 reachable repository) it must stop at once with the one Hebrew message.
 """
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -33,7 +34,7 @@ CHAPTERS = ["01_conv1d.ipynb", "03_padding_stride_dilation.ipynb"]  # a theory c
 
 @pytest.fixture(scope="module")
 def colab(tmp_path_factory):
-    """(kernel name, folder of the kernelspec, repository URL, ref) for a Colab-like kernel."""
+    """(the environment's python, the folder of its kernelspec, repository URL, ref)."""
     base = tmp_path_factory.mktemp("colab")
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -41,15 +42,7 @@ def colab(tmp_path_factory):
     purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              check=True, capture_output=True, text=True).stdout.strip()
     Path(purelib, "colab_packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    kernels = base / "jupyter" / "kernels" / "colab"
-    kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Colab (simulated)", "language": "python",
-        # no PYTHONPATH to the checkout, an empty home and figure cache, as on a new Colab machine
-        "env": {"PYTHONPATH": "", "HOME": str(base / "home"), "CNNBOOK_CACHE": str(base / "home" / "cache"),
-                "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
-    }))
+    (base / "jupyter" / "kernels" / "colab").mkdir(parents=True)
     # the repository as Colab would find it: this working tree, committed and tagged
     repo = base / "repo"
     shutil.copytree(ROOT / "code", repo / "code", ignore=shutil.ignore_patterns("__pycache__"))
@@ -58,7 +51,20 @@ def colab(tmp_path_factory):
     git = ["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.org"]
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "release"], ["tag", "v-test"]):
         subprocess.run(git + args, check=True)
-    return "colab", base / "jupyter", f"file://{repo}", "v-test"
+    return python, base / "jupyter", f"file://{repo}", "v-test"
+
+
+def new_machine(python, jupyter_path, home):
+    """A Colab kernel as on a new machine: no cnnbook, an empty home and figure cache; its name."""
+    subprocess.run([str(python), "-m", "pip", "uninstall", "-q", "-y", "cnnbook"], capture_output=True)
+    (jupyter_path / "kernels" / "colab" / "kernel.json").write_text(json.dumps({
+        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Colab (simulated)", "language": "python",
+        # no PYTHONPATH to the checkout
+        "env": {"PYTHONPATH": "", "HOME": str(home), "CNNBOOK_CACHE": str(home / "cache"),
+                "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+    }))
+    return "colab"
 
 
 def prepared(name, folder, url, ref):
@@ -85,9 +91,8 @@ def errors(nb):
 
 
 def test_offline_the_set_up_cell_stops_with_one_clear_message(colab, tmp_path, monkeypatch):
-    kernel, jupyter_path, _, _ = colab
-    python = Path(json.loads((jupyter_path / "kernels" / kernel / "kernel.json").read_text())["argv"][0])
-    subprocess.run([str(python), "-m", "pip", "uninstall", "-q", "-y", "cnnbook"], capture_output=True)
+    python, jupyter_path, _, _ = colab
+    kernel = new_machine(python, jupyter_path, tmp_path / "home")
     nb = prepared(CHAPTERS[0], tmp_path / "work", f"file://{tmp_path}/no-such-repository", "v-test")
     with pytest.raises(CellExecutionError):
         run(nb, tmp_path / "work", kernel, jupyter_path, monkeypatch)
@@ -102,16 +107,20 @@ def test_offline_the_set_up_cell_stops_with_one_clear_message(colab, tmp_path, m
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_first_run_in_colab_installs_the_package_and_remakes_the_figures(name, colab, tmp_path, monkeypatch):
-    kernel, jupyter_path, url, ref = colab
+    python, jupyter_path, url, ref = colab
+    kernel = new_machine(python, jupyter_path, tmp_path / "home")
     folder = tmp_path / "work"
     nb = prepared(name, folder, url, ref)
     run(nb, folder, kernel, jupyter_path, monkeypatch)
     assert not errors(nb)
+    installed = subprocess.run([str(python), "-c", "import cnnbook; print(cnnbook.__file__)"], capture_output=True,
+                               text=True, env={**os.environ, "PYTHONPATH": ""}).stdout
+    assert installed.startswith(str(python.parent.parent)), f"cnnbook was not installed by the set-up cell: {installed!r}"
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             assert not (out.output_type == "stream" and out.name == "stderr" and "Error" in out.text), out.text
     shown = {f for c in nb.cells if c.cell_type == "code" for f in _shown_figures(c.source)}
-    cache = jupyter_path.parent / "home" / "cache"
+    cache = tmp_path / "home" / "cache"
     made = {p.name for p in cache.rglob("*") if p.is_file()}
     assert shown and shown <= made, f"figures shown {sorted(shown)}, made in the cache {sorted(made)}"
     assert not any(folder.parent.glob("**/figs")), "an installed copy must not write a figs/ folder"
