@@ -29,6 +29,7 @@ figures:
 
 notebooks:
 	$(PYTHON) -m cnnbook execute chapters/*.ipynb
+	$(PYTHON) -m cnnbook reader
 
 clean:
 	rm -rf _build

@@ -16,6 +16,10 @@
 - A script that was added twice is kept once (see ``drop_repeated_scripts``).
 - MathJax is copied from the ``django-static-mathjax`` package into the built
   site, so that math renders with no network.
+- What a reader opens reads cleanly, with no raw MyST (``cnnbook.reader``):
+  the Colab button opens the chapter's reader copy in ``notebooks/`` at the
+  ``repository: ref:`` of ``_config.yml``, and the page's downloadable
+  ``.ipynb`` is made a reader copy at the end of the build.
 """
 import json
 import shutil
@@ -124,7 +128,47 @@ def drop_repeated_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+def _buttons(items):
+    for item in items or []:
+        yield item
+        yield from _buttons(item.get("buttons"))
+
+
+def colab_opens_reader_copy(app, pagename, templatename, context, doctree):
+    """Point the Colab button at ``notebooks/<chapter>.ipynb`` at the pinned ref (not the MyST source at a branch)."""
+    from cnnbook.notebook import repository_ref, repository_url
+    from cnnbook.reader import READER_DIR
+
+    config = Path(app.srcdir) / "_config.yml"
+    colab = app.config.html_theme_options.get("launch_buttons", {}).get("colab_url", "").strip("/")
+    for button in _buttons(context.get("header_buttons")):
+        if button.get("text") == "Colab" and button.get("url"):
+            repo = repository_url(config).rstrip("/").removesuffix(".git").split("github.com/")[-1]
+            name = Path(pagename).name
+            button["url"] = f"{colab}/github/{repo}/blob/{repository_ref(config)}/{READER_DIR}/{name}.ipynb"
+
+
+def download_reader_copies(app, exception):
+    """Make each page's downloadable ``.ipynb`` a reader copy (after ``solutions`` made its own)."""
+    if exception or app.builder.format != "html":
+        return
+    from cnnbook.files import write_text
+    from cnnbook.reader import book_url, dumps, labels, reader_notebook
+
+    known, base = labels(app.srcdir), book_url(app.srcdir)
+    for docname in sorted(app.env.found_docs):
+        source = Path(app.env.doc2path(docname))
+        copied = Path(app.outdir) / "_sources" / f"{docname}{source.suffix}"
+        if source.suffix != ".ipynb" or not copied.is_file():
+            continue
+        glue_from = json.loads(source.read_text(encoding="utf-8"))
+        nb = json.loads(copied.read_text(encoding="utf-8"))
+        write_text(copied, dumps(reader_notebook(nb, docname, known, base, glue_from=glue_from)))
+
+
 def setup(app):
+    app.connect("html-page-context", colab_opens_reader_copy, priority=502)  # after the theme's (501)
+    app.connect("build-finished", download_reader_copies, priority=800)  # after solutions' omit_from_sources
     app.add_config_value("book_theme_options", {}, "html")
     app.connect("config-inited", merge_theme_options)
     app.add_transform(DropRtlWrappers)

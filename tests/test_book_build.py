@@ -1,7 +1,10 @@
 """The book builds with warnings as errors, and the result is a right-to-left, self-contained site."""
 import re
 
-from cnnbook.notebook import repository_url
+import json
+
+from cnnbook.notebook import repository_ref, repository_url
+from cnnbook.reader import myst_left
 
 
 def test_book_builds_without_warnings(built_book):
@@ -23,10 +26,24 @@ def test_mathjax_is_served_by_the_book(built_book):
     assert (built_book / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
 
 
-def test_colab_button_points_at_the_configured_repository(built_book):
+def test_colab_button_opens_the_reader_copy_at_the_pinned_version(built_book):
     page = (built_book / "chapters" / "01_conv1d.html").read_text(encoding="utf-8")
     repo = repository_url().removeprefix("https://github.com/")
-    assert f"https://colab.research.google.com/github/{repo}/blob/main/chapters/01_conv1d.ipynb" in page
+    url = f"https://colab.research.google.com/github/{repo}/blob/{repository_ref()}/notebooks/01_conv1d.ipynb"
+    assert url in page
+    assert "/blob/main/chapters/" not in page
+
+
+def test_downloaded_notebooks_read_cleanly(built_book):
+    """The page's "download .ipynb" gives a reader copy: numbers in the sentences, no raw MyST."""
+    copies = sorted((built_book / "_sources" / "chapters").glob("*.ipynb"))
+    assert copies
+    for copy in copies:
+        nb = json.loads(copy.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = "".join(cell["source"])
+                assert not myst_left(text), f"{copy.name}: raw MyST {myst_left(text)}"
 
 
 def test_rtl_wrappers_do_not_reach_the_html(built_book):

@@ -263,3 +263,11 @@ def test_data_root_follows_the_environment(tmp_path, monkeypatch):
     assert data.default_root() == tmp_path
     monkeypatch.delenv("CNNBOOK_DATA")
     assert data.default_root().name == "data"
+
+
+def test_an_installed_copy_keeps_mnist_in_the_working_folder(tmp_path, monkeypatch):
+    """In Colab the package is installed, not a checkout: MNIST goes into ./data (/content/data)."""
+    monkeypatch.delenv("CNNBOOK_DATA", raising=False)
+    monkeypatch.setattr(data, "checkout_root", lambda: None)
+    monkeypatch.chdir(tmp_path)
+    assert data.default_root() == tmp_path / "data"

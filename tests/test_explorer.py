@@ -119,3 +119,10 @@ def test_show_returns_an_html_output():
     config = config_of(out.data)
     assert config["mode"] == "2d" and config["op"] == "max" and config["numbers"] is True
     assert config["values"]["input_w"] == 5 and config["values"]["kernel_h"] == 3
+
+
+def test_every_input_keeps_its_keys_in_jupyterlab():
+    """JupyterLab's command-mode shortcuts take the arrow keys unless the focused <input> opts out."""
+    js = static("explorer.js")
+    inputs = re.findall(r"<input\b[^>]*", js)
+    assert inputs and all("data-lm-suppress-shortcuts" in i for i in inputs), inputs

@@ -3,6 +3,7 @@ import base64
 import html
 import importlib.util
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -201,3 +202,28 @@ def test_command_line_makes_only_the_named_figures(tmp_path, capsys):
 def test_embed_refuses_other_image_types_by_name():
     with pytest.raises(ValueError, match="mime must be 'image/gif' or 'image/png'"):
         figures.embed(b"", "image/jpeg", "תמונה", "כיתוב")
+
+
+def test_the_cache_follows_the_code_not_the_version(tmp_path, monkeypatch):
+    """A figure changed without a new version number must not be served from an old cache."""
+    monkeypatch.setenv("CNNBOOK_CACHE", str(tmp_path))
+    before = figures.cache_dir()
+    assert before.parent == tmp_path and before.name == f"figs-{figures.code_digest()}"
+    figures.code_digest.cache_clear()
+    package = Path(figures.__file__).parent
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: real_read(p) + (b"#" if p == package / "draw.py" else b""))
+    try:
+        assert figures.cache_dir() != before
+    finally:
+        figures.code_digest.cache_clear()
+
+
+def test_an_installed_copy_needs_an_explicit_output_folder(tmp_path, monkeypatch):
+    """Installed (Colab), ROOT is site-packages: nothing may be written there by default."""
+    monkeypatch.setattr(figures, "checkout_root", lambda: None)
+    with pytest.raises(ValueError, match="out must name the folder"):
+        figures.make("max_pool.gif")
+    with pytest.raises(SystemExit):
+        figures.main(["--only", "max_pool.gif"])
+    assert figures.make("max_pool.gif", tmp_path).parent == tmp_path

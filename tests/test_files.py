@@ -19,3 +19,9 @@ def test_failed_write_keeps_the_old_file(tmp_path):
             raise RuntimeError("interrupted")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_a_checkout_is_recognised():
+    from cnnbook.files import ROOT, checkout_root
+
+    assert checkout_root() == ROOT and (ROOT / "code" / "cnnbook").is_dir()

@@ -1,6 +1,17 @@
 import pytest
 
-from cnnbook.notebook import repository_url, rtl_problem, setup_cell_source
+from cnnbook.notebook import (
+    GLUE_PREFIX,
+    KERNELSPEC,
+    WIDGET_VIEW,
+    drop_widget_views,
+    glue,
+    repository_ref,
+    repository_url,
+    rtl_problem,
+    setup_cell_source,
+    standardize,
+)
 
 GOOD = '<div dir="rtl">\n\n(intro)=\n# כותרת\n\nטקסט עם $x^2$.\n\n</div>'
 
@@ -26,11 +37,18 @@ def test_badly_wrapped_cells_are_caught(source, reason):
     assert reason in rtl_problem(source)
 
 
-def test_setup_cell_uses_the_configured_repository(tmp_path):
+def test_setup_cell_uses_the_configured_repository_and_version(tmp_path):
     config = tmp_path / "_config.yml"
-    config.write_text("title: x\nrepository:\n  url: https://example.org/a/b\n  branch: main\n")
+    config.write_text("title: x\nrepository:\n  url: https://example.org/a/b\n  ref: v1.2\n  branch: main\n")
     assert repository_url(config) == "https://example.org/a/b"
-    assert "git+https://example.org/a/b" in setup_cell_source("https://example.org/a/b")
+    assert repository_ref(config) == "v1.2"
+    assert '"git+https://example.org/a/b@v1.2"' in setup_cell_source("https://example.org/a/b", "v1.2")
+    compile(setup_cell_source("https://example.org/a/b", "v1.2"), "setup", "exec")
+
+
+def test_setup_cell_refuses_a_url_that_would_break_it():
+    with pytest.raises(ValueError, match="ref must be"):
+        setup_cell_source("https://example.org/a/b", 'v1" + x')
 
 
 def test_missing_repository_is_reported(tmp_path):
@@ -39,3 +57,58 @@ def test_missing_repository_is_reported(tmp_path):
     with pytest.raises(ValueError, match="repository: url"):
         repository_url(config)
 
+
+
+def test_glue_shows_nothing_but_records_the_value():
+    """Outside the book build a glued value must not appear under the cell; myst-nb's record is kept."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()
+    with capture_output() as captured:
+        glue("n_out", 6)
+    assert captured.stdout == ""
+    (out,) = captured.outputs
+    assert out.data == {GLUE_PREFIX + "text/plain": "6"}
+    assert out.metadata["scrapbook"] == {"name": "n_out", "mime_prefix": GLUE_PREFIX}
+    with pytest.raises(ValueError, match="name must be"):
+        glue("two words", 1)
+
+
+def test_glue_matches_myst_nb():
+    """The book build reads our records with myst-nb: they must be what its own glue writes."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+    from myst_nb import glue as myst_glue
+
+    InteractiveShell.instance()
+    with capture_output() as ours:
+        glue("x", 0.25)
+    with capture_output() as theirs:
+        myst_glue("x", 0.25, display=False)
+    assert [(o.data, o.metadata) for o in ours.outputs] == [(o.data, o.metadata) for o in theirs.outputs]
+
+
+def test_saved_widget_views_give_way_to_the_still_picture():
+    nb = {"cells": [{"cell_type": "code", "outputs": [
+        {"output_type": "display_data", "data": {WIDGET_VIEW: {"model_id": "a"}, "image/png": "iVBO", "text/plain": "note"}},
+        {"output_type": "display_data", "data": {WIDGET_VIEW: {"model_id": "b"}, "text/plain": "0%|"}},
+        {"output_type": "stream", "name": "stdout", "text": "kept"},
+    ]}]}
+    assert drop_widget_views(nb) == 2
+    outs = nb["cells"][0]["outputs"]
+    assert [sorted(o.get("data", {})) for o in outs] == [["image/png", "text/plain"], []]
+    assert outs[1]["text"] == "kept"
+
+
+def test_standardize_writes_the_kernelspec_and_the_setup_cell():
+    nb = {"metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+          "cells": [{"cell_type": "markdown", "source": "x"},
+                    {"cell_type": "code", "source": "old", "outputs": [{"output_type": "stream"}]}]}
+    standardize(nb, "https://example.org/a/b", "v1")
+    assert nb["metadata"]["kernelspec"] == KERNELSPEC == {
+        "display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    assert nb["cells"][1]["source"] == setup_cell_source("https://example.org/a/b", "v1")
+    assert nb["cells"][1]["outputs"] == []
+    with pytest.raises(ValueError, match="set-up cell"):
+        standardize({"cells": []})

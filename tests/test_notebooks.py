@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from cnnbook.files import ROOT
-from cnnbook.notebook import repository_url, rtl_problem, setup_cell_source
+from cnnbook.notebook import KERNELSPEC, WIDGET_VIEW, repository_url, rtl_problem, setup_cell_source
+from cnnbook.reader import READER_DIR, dumps, myst_left, reader_notebook
 
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 MARKDOWN_PAGES = [ROOT / "intro.md", ROOT / "glossary.md"]
@@ -76,3 +77,34 @@ def test_labels_are_unique_across_the_book():
         for label in re.findall(r"^\(([^)]+)\)=\s*$", text, re.M):
             assert label not in seen, f"label {label} is defined in {seen.get(label)} and {name}"
             seen[label] = name
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_standard_kernelspec_and_no_saved_widget_views(nb):
+    """JupyterLab opens a notebook with another kernelspec as modified; a saved widget view,
+    with no widget state saved, shows "model not found" instead of the demo's still picture."""
+    data = json.loads(nb.read_text(encoding="utf-8"))
+    assert data["metadata"]["kernelspec"] == KERNELSPEC, f"{nb.name}: run python -m cnnbook execute {nb}"
+    for c in data["cells"]:
+        for out in c.get("outputs", []):
+            assert WIDGET_VIEW not in out.get("data", {}), f"{nb.name}: run python -m cnnbook execute {nb}"
+
+
+def test_reader_notebooks_are_there_for_every_chapter():
+    assert sorted(p.name for p in (ROOT / READER_DIR).glob("*.ipynb")) == [p.name for p in NOTEBOOKS], (
+        "run python -m cnnbook reader"
+    )
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_reader_notebook_is_fresh_and_has_no_raw_myst(nb):
+    """What the Colab buttons open (notebooks/) is the chapter with its MyST resolved, from its latest run."""
+    copy = ROOT / READER_DIR / nb.name
+    assert copy.is_file(), f"{copy} is missing: run python -m cnnbook reader"
+    text = copy.read_text(encoding="utf-8")
+    for i, cell in enumerate(json.loads(text)["cells"]):
+        if cell["cell_type"] == "markdown":
+            left = myst_left(source(cell))
+            assert not left, f"{copy.name}, cell {i}: raw MyST {left}"
+    fresh = dumps(reader_notebook(json.loads(nb.read_text(encoding="utf-8")), f"chapters/{nb.stem}"))
+    assert text == fresh, f"{copy} is stale: run python -m cnnbook reader"

@@ -3,6 +3,7 @@
     python -m cnnbook figures [--skip-lenet]   remake every file in figs/
     python -m cnnbook execute NOTEBOOK ...     run notebooks top to bottom, in place
     python -m cnnbook fork URL [--branch B]    point the book at its fork (_config.yml, set-up cells)
+    python -m cnnbook reader [--out notebooks/] write the reader copies that Colab and downloads open
 
 This module sits above all layers: it is the one place that may call both the
 figure catalogue and the training code.
@@ -12,19 +13,26 @@ import sys
 import time
 from pathlib import Path
 
-from .files import ROOT, write_text
+from .files import checkout_root, write_text
 
 
 def execute(paths, timeout=1200):
-    """Execute each notebook in a fresh kernel, in its own folder, and save it in place."""
+    """Execute each notebook in a fresh kernel, in its own folder, and save it in place.
+
+    Before the run, the set-up cell is re-rendered from ``_config.yml`` and the
+    standard kernelspec written (``notebook.standardize``); after it, widget
+    views are dropped from the saved outputs (``notebook.drop_widget_views``).
+    """
     import nbformat
     from nbclient import NotebookClient
+
+    from .notebook import drop_widget_views, standardize
 
     for path in map(Path, paths):
         if not path.is_file():
             raise SystemExit(f"notebook not found: {path}")
         start = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
+        nb = standardize(nbformat.read(path, as_version=4))
         # No widget state in the saved notebook: the book would load widget
         # scripts from outside for it, and every live demo carries a static picture.
         client = NotebookClient(
@@ -36,6 +44,7 @@ def execute(paths, timeout=1200):
             resources={"metadata": {"path": str(path.parent)}},
         )
         client.execute()
+        drop_widget_views(nb)
         write_text(path, nbformat.writes(nb) + "\n")
         print(f"executed {path} in {time.perf_counter() - start:.1f} s")
 
@@ -68,18 +77,28 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m cnnbook", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     fig = sub.add_parser("figures", help="remake every figure in figs/")
-    fig.add_argument("--out", default=str(ROOT / "figs"), help="output folder (default: figs/)")
+    here = checkout_root()
+    fig.add_argument("--out", default=here and str(here / "figs"), required=here is None,
+                     help="output folder (default in a checkout: figs/; required in an installed copy)")
     fig.add_argument("--skip-lenet", action="store_true", help="skip the figures that need a trained LeNet-5")
     ex = sub.add_parser("execute", help="execute notebooks top to bottom and save their outputs")
     ex.add_argument("notebooks", nargs="+")
     fk = sub.add_parser("fork", help="point the book at its fork: repository URL in _config.yml and every set-up cell")
     fk.add_argument("url", help="the fork's git URL, e.g. https://github.com/OWNER/REPO")
     fk.add_argument("--branch", help="the branch the book is built from (default: keep _config.yml's)")
+    rd = sub.add_parser("reader", help="write the reader notebooks (MyST resolved) that Colab and downloads open")
+    rd.add_argument("--out", default=here and str(here / "notebooks"), required=here is None,
+                    help="output folder (default in a checkout: notebooks/)")
     args = parser.parse_args(argv)
     if args.command == "figures":
         figures(Path(args.out), args.skip_lenet)
     elif args.command == "fork":
         fork(args.url, args.branch)
+    elif args.command == "reader":
+        from . import reader
+
+        for path in reader.write_all(Path(args.out)):
+            print(f"wrote {path}")
     else:
         execute(args.notebooks)
 

@@ -17,7 +17,9 @@ splits the 60,000 training images, in their original order, into 50,000 +
 10,000; the 10,000 test images follow. So ``byte = round(256 * value)``.
 
 Settings: ``root`` (default: the environment variable ``CNNBOOK_DATA``, else
-``data/`` at the top of the repository, else ``data/`` in the working folder)
+``data/`` at the top of the repository, else ``data/`` in the working folder,
+as in Colab, where it is ``/content/data``; the loader says where when it
+fetches the files)
 and ``online`` (default: try the download unless ``CNNBOOK_OFFLINE=1``).
 """
 import contextlib
@@ -35,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .files import ROOT, atomic_path
+from .files import atomic_path, checkout_root
 
 # MD5 of the uncompressed raw files (the same files torchvision extracts).
 RAW_MD5 = {
@@ -57,10 +59,8 @@ def default_root():
     """Where MNIST is kept: ``$CNNBOOK_DATA``, else ``data/`` at the repository top, else ``./data``."""
     if os.environ.get("CNNBOOK_DATA"):
         return Path(os.environ["CNNBOOK_DATA"])
-    top = ROOT
-    if (top / "pyproject.toml").is_file() and (top / "code" / "cnnbook").is_dir():
-        return top / "data"
-    return Path.cwd() / "data"
+    top = checkout_root()
+    return top / "data" if top else Path.cwd() / "data"
 
 
 def raw_folder(root):
@@ -232,6 +232,7 @@ def prepare_mnist(root=None, online=None, timeout=30):
     if not missing:
         return root
     root.mkdir(parents=True, exist_ok=True)
+    print(f"MNIST: {len(missing)} file(s) go into {raw.resolve()} (set CNNBOOK_DATA to keep them elsewhere)", flush=True)
     tried = []
     if online:
         try:

@@ -17,7 +17,10 @@ In a notebook, ``show("conv_layer.gif")`` embeds a figure with its alt text
 and its caption: one HTML ``<figure>`` with a ``<figcaption>``, so that the
 caption shows wherever the output does (the built book, Jupyter, Colab).
 It reads the repository's ``figs/`` file, or, where there is none (Colab
-installs only the package), makes the figure into a cache folder first.
+installs only the package), makes the figure into a cache folder first,
+one folder per content of the package's code, so a changed figure is never
+served stale. An installed copy has no ``figs/``: there ``--out`` (or ``out``)
+must say where to write.
 
 The input values are small integers from fixed seeds (0..3, kernel weights
 -1..2), so that a reader can check any step by hand; every output value is
@@ -30,8 +33,9 @@ the chapter's table.
 """
 import argparse
 import base64
+import functools
+import hashlib
 import html
-import importlib.metadata
 import os
 import sys
 import time
@@ -43,7 +47,7 @@ import numpy as np
 
 from . import animate, draw
 from .checks import as_int
-from .files import ROOT, write_bytes
+from .files import ROOT, checkout_root, write_bytes
 from .shapes import conv_output_size
 
 FIGS = ROOT / "figs"
@@ -422,14 +426,25 @@ def case_table():
 # --- making files and showing them --------------------------------------------
 
 
-def make(name, out=FIGS):
-    """Make figure ``name`` into folder ``out`` (atomically); returns its path."""
+def default_out():
+    """The repository's ``figs/``; an installed copy has none, so the caller must name a folder."""
+    if checkout_root() is None:
+        raise ValueError(
+            f"out must name the folder to write the figures into: this cnnbook is installed "
+            f"({Path(__file__).parent}), not a checkout of the book, so it has no figs/ folder"
+        )
+    return FIGS
+
+
+def make(name, out=None):
+    """Make figure ``name`` into folder ``out`` (default: the repository's figs/), atomically; returns its path."""
     e = entry(name)
-    return write_bytes(Path(out) / e.name, e.make())
+    return write_bytes(Path(out or default_out()) / e.name, e.make())
 
 
-def make_all(out=FIGS, names=None, verbose=True):
+def make_all(out=None, names=None, verbose=True):
     """Make the figures ``names`` (default: all of this module's, :data:`OWN`) into ``out``."""
+    out = out or default_out()
     paths = []
     for n in OWN if names is None else names:
         t = time.perf_counter()
@@ -444,21 +459,29 @@ def cache_dir():
     """Where figures are made when the repository's figs/ is absent (as in Colab).
 
     ``$CNNBOOK_CACHE`` if set, else ``~/.cache/cnnbook``; one folder per
-    installed version of the package.
+    content of the package's code (:func:`code_digest`), so that a figure
+    changed without a new version number is made again, never served stale.
     """
-    try:
-        version = importlib.metadata.version("cnnbook")
-    except importlib.metadata.PackageNotFoundError:
-        version = "dev"
     base = os.environ.get("CNNBOOK_CACHE") or Path.home() / ".cache" / "cnnbook"
-    return Path(base) / f"figs-{version}"
+    return Path(base) / f"figs-{code_digest()}"
+
+
+@functools.lru_cache(maxsize=None)
+def code_digest():
+    """A short SHA-256 of every source file of the package (names and bytes), in a fixed order."""
+    package = Path(__file__).parent
+    h = hashlib.sha256()
+    for p in sorted(package.rglob("*")):
+        if p.is_file() and p.suffix in (".py", ".js", ".css") and "__pycache__" not in p.parts:
+            h.update(p.relative_to(package).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
 
 
 def path(name):
     """The file of figure ``name``: the repository's figs/ copy, else a cached one (made if needed)."""
     e = entry(name)
     repo = FIGS / e.name
-    if repo.is_file():
+    if checkout_root() and repo.is_file():
         return repo
     cached = cache_dir() / e.name
     if not cached.is_file():
@@ -516,7 +539,9 @@ def main(argv=None):
     """``python -m cnnbook.figures [--only NAME ...] [--out DIR] [--list]``."""
     parser = argparse.ArgumentParser(prog="python -m cnnbook.figures", description="Remake the book's figures.")
     parser.add_argument("--only", nargs="+", action="extend", metavar="NAME", help="figure file names to make")
-    parser.add_argument("--out", default=str(FIGS), help=f"folder to write into (default {FIGS})")
+    default = FIGS if checkout_root() else None
+    parser.add_argument("--out", default=default, required=default is None,
+                        help="folder to write into" + (f" (default {FIGS})" if default else " (required: an installed copy has no figs/)"))
     parser.add_argument("--list", action="store_true", help="list the catalogue and exit")
     args = parser.parse_args(argv)
     if args.list:

@@ -2,7 +2,8 @@
 
 ``ROOT`` is the top of the repository when the package runs from a checkout
 (``code/cnnbook`` two levels down); in an installed copy (Colab) it points
-into site-packages, so callers check that what they look for is there.
+into site-packages, so callers ask ``checkout_root()``, which is None there,
+before they read or write anything under it.
 
 Writing: nothing is ever left half-written.
 
@@ -16,6 +17,13 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def checkout_root():
+    """``ROOT`` when the package runs from a checkout of the book's repository, else None (installed)."""
+    if (ROOT / "pyproject.toml").is_file() and (ROOT / "code" / "cnnbook").is_dir():
+        return ROOT
+    return None
 
 
 @contextlib.contextmanager

@@ -1,52 +1,154 @@
-"""Notebook support: the set-up cell, gluing numbers into the prose, executing.
+"""Notebook support: the set-up cell, gluing numbers into the prose, saving notebooks.
 
-The book's repository URL lives in one place, ``_config.yml``
-(``repository.url``); the set-up cell that every chapter starts with is
-rendered from it, and ``tests/test_notebooks.py`` keeps the two equal.
+The book's repository lives in one place, ``_config.yml``::
+
+    repository:
+      url: https://github.com/OWNER/NAME   # where the package and the notebooks are
+      ref: v0.1.0                          # the tag or commit that matches these notebooks
+
+The set-up cell that every chapter starts with is rendered from the two
+(``setup_cell_source``), the Colab buttons open the reader notebooks at that
+``ref`` (``_ext/book_rtl.py``), and ``tests/test_notebooks.py`` keeps them equal.
+``python -m cnnbook execute`` re-renders the set-up cell and writes the
+standard kernelspec (``standardize``) before it runs a notebook.
 """
+import importlib.util
 import re
 from pathlib import Path
 
 from .files import ROOT
 
+# What Jupyter writes for a new Python notebook: a notebook that says anything
+# else opens as "modified" in JupyterLab.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 SETUP_TEMPLATE = '''\
-# Set-up: make cnnbook importable (in Colab it is installed from the book's repository).
-import importlib.util, subprocess, sys
+# Set-up: make cnnbook importable. Where it is missing (Colab), install the
+# version of the book that matches this notebook from the book's repository.
+import importlib, importlib.util, subprocess, sys
 if importlib.util.find_spec("cnnbook") is None:
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "git+{url}"], check=True)
+    SOURCE = "git+{url}@{ref}"
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", SOURCE], capture_output=True, text=True)
+    if pip.returncode != 0:
+        class SetupFailed(Exception):
+            def _render_traceback_(self):  # IPython shows the message alone, with no traceback
+                return [str(self)]
+        raise SetupFailed(
+            "{failed}\\n"
+            f"{what} pip install {{SOURCE}}\\n"
+            "{todo}\\n"
+            + "\\n".join(pip.stderr.strip().splitlines()[-3:])
+        )
+    importlib.invalidate_caches()
 import cnnbook'''
+
+# The set-up cell's message when pip fails (offline, or the repository cannot be reached).
+SETUP_FAILED = "ההתקנה של החבילה cnnbook נכשלה, ולכן אי אפשר להריץ את שאר המחברת."
+SETUP_WHAT = "מה נכשל:"
+SETUP_TODO = "מה לעשות: ודאו שיש חיבור לאינטרנט והריצו שוב את התא הזה (ואחריו את שאר התאים). השורות האחרונות של pip:"
+
+
+def _repository_entry(key, config):
+    text = Path(config).read_text(encoding="utf-8")
+    block = re.search(r"^repository:\s*\n((?:[ \t]+.*\n?)+)", text, re.M)
+    value = block and re.search(rf"^\s+{key}:\s*(\S+)", block.group(1), re.M)
+    if not value:
+        raise ValueError(f"{config} has no 'repository: {key}:' entry")
+    return value.group(1).strip("'\"")
 
 
 def repository_url(config=ROOT / "_config.yml"):
     """The ``repository: url:`` entry of the book's ``_config.yml``."""
-    text = Path(config).read_text(encoding="utf-8")
-    block = re.search(r"^repository:\s*\n((?:[ \t]+.*\n?)+)", text, re.M)
-    url = block and re.search(r"^\s+url:\s*(\S+)", block.group(1), re.M)
-    if not url:
-        raise ValueError(f"{config} has no 'repository: url:' entry")
-    return url.group(1).strip("'\"")
+    return _repository_entry("url", config)
 
 
-def setup_cell_source(url=None):
-    """The source of the first code cell of every chapter notebook."""
-    return SETUP_TEMPLATE.format(url=url or repository_url())
+def repository_ref(config=ROOT / "_config.yml"):
+    """The ``repository: ref:`` entry: the git tag or commit that matches the notebooks."""
+    return _repository_entry("ref", config)
+
+
+def setup_cell_source(url=None, ref=None):
+    """The source of the first code cell of every chapter notebook.
+
+    It installs ``git+URL@REF`` where cnnbook is missing; if pip fails it stops
+    with one Hebrew message saying what failed and what to do.
+    """
+    url = url or repository_url()
+    ref = ref or repository_ref()
+    for name, value in (("url", url), ("ref", ref)):
+        if not re.fullmatch(r"[A-Za-z0-9_.:/@%+~-]+", value):
+            raise ValueError(f"{name} must be a plain URL or git ref (no spaces or quotes), got {value!r}")
+    return SETUP_TEMPLATE.format(url=url, ref=ref, failed=SETUP_FAILED, what=SETUP_WHAT, todo=SETUP_TODO)
+
+
+GLUE_PREFIX = "application/papermill.record/"  # how myst-nb marks a glued value (myst_nb.ext.glue)
 
 
 def glue(name, value, display=False):
     """Store ``value`` under ``name`` for ``{glue:text}`name``` in the prose.
 
-    Uses myst-nb's ``glue`` where it is installed (the local build); in Colab,
-    where it is not, the value is simply shown.
+    Writes the same output as myst-nb's ``glue`` (the value's formats under
+    myst-nb's record prefix, and its name in the output's metadata), without
+    needing myst-nb: Jupyter and Colab show nothing for it, the book build
+    pastes it into the prose, and ``cnnbook.reader`` into the reader notebooks.
+    With ``display=True`` the value is also shown as an ordinary output.
     """
-    try:
-        from myst_nb import glue as _glue
-    except ImportError:
-        from IPython.display import display as _display
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_\-]+", name):
+        raise ValueError(f"name must be letters, digits, '_' or '-', got {name!r}")
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display as _display
 
-        _display(value)
-        return
-    _glue(name, value, display=display)
+    bundle, metadata = format_display_data(value)
+    prefix = "" if display else GLUE_PREFIX
+    metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
+    _display({prefix + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def drop_widget_views(nb):
+    """Remove widget views from the saved outputs of ``nb`` (a notebook dict), in place.
+
+    The saved notebook holds no widget state, so a saved view could only say
+    "Error displaying widget: model not found" in a trusted notebook that has
+    not been run. A live demo's output keeps what else it carries, its still
+    picture and its note, which Jupyter, Colab and the book then show; an
+    output that was only a widget (a progress bar, whose saved text would be
+    a stale "0%") is dropped whole. Running the cell brings the live widget
+    back. Returns how many views were dropped.
+    """
+    dropped = 0
+    for cell in nb.get("cells", []):
+        kept = []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                dropped += 1
+                del data[WIDGET_VIEW]
+                if not any(k.startswith("image/") for k in data):
+                    continue
+            kept.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = kept
+    return dropped
+
+
+def standardize(nb, url=None, ref=None):
+    """Make ``nb`` (a notebook dict) what every chapter must be, in place.
+
+    The standard kernelspec, and the first code cell re-rendered from
+    ``setup_cell_source`` (its outputs cleared if its source changed).
+    """
+    nb.setdefault("metadata", {})["kernelspec"] = dict(KERNELSPEC)
+    first = next((c for c in nb.get("cells", []) if c.get("cell_type") == "code"), None)
+    if first is None:
+        raise ValueError("a chapter notebook must start its code with the set-up cell; this one has no code cell")
+    source = setup_cell_source(url, ref)
+    if "".join(first["source"]) != source:
+        first["source"] = source
+        first["outputs"] = []
+    return nb
 
 
 RTL_OPEN = '<div dir="rtl">'

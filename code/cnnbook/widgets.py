@@ -16,10 +16,14 @@ answer) and redraws the picture:
 Displayed in a notebook, a demo gives ONE output holding four forms of itself:
 the live widget (Jupyter, Colab), with its Hebrew caption under the picture;
 the same picture in its default state with the caption under it, as an HTML
-``<figure>`` (what the built book shows, since it drops the widget view, and
-what Jupyter shows of a saved notebook); that picture alone as a PNG; and a
-short Hebrew note as plain text. The plain text never contains object ids, so
-nbval can compare it.
+``<figure>`` (what the built book shows, since it drops the widget view); that
+picture alone as a PNG; and a short Hebrew note as plain text. The plain text
+never contains object ids, so nbval can compare it. Wherever the live widget
+cannot run, the picture stands in: the built book has no kernel and drops the
+widget view, and a saved notebook holds no widget view at all
+(``cnnbook.notebook.drop_widget_views``, run by ``python -m cnnbook execute``),
+so a notebook opened before it is run shows the picture, not "model not
+found"; running the cell brings the widget back.
 """
 import html
 import base64

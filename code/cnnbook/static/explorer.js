@@ -204,16 +204,16 @@
         html += '<label class="cnx-ctl"><span><span class="cnx-lab" data-label-for="' + name + '">' + labelWords(name, self.op) +
           '</span> <span class="cnx-nw">' + label(name, self.op)[1] + ' = <span class="cnx-val" data-val-for="' + name + '">' +
           self.v[name] + "</span></span></span>" +
-          '<input type="range" name="' + name + '" min="' + lim[0] + '" max="' + lim[1] + '" step="1" value="' + self.v[name] + '"></label>';
+          '<input data-lm-suppress-shortcuts="true" type="range" name="' + name + '" min="' + lim[0] + '" max="' + lim[1] + '" step="1" value="' + self.v[name] + '"></label>';
       });
       html += "</div>";
     });
     html += "</div>";
     html += '<div class="cnx-row"><fieldset class="cnx-op"><legend>פעולה:</legend>' +
-      '<label><input type="radio" name="' + uid + '-op" value="conv"' + (this.op === "conv" ? " checked" : "") + "> קונבולוציה (convolution)</label>" +
-      '<label><input type="radio" name="' + uid + '-op" value="max"' + (this.op === "max" ? " checked" : "") + "> איגום מקסימום (max pooling)</label>" +
+      '<label><input data-lm-suppress-shortcuts="true" type="radio" name="' + uid + '-op" value="conv"' + (this.op === "conv" ? " checked" : "") + "> קונבולוציה (convolution)</label>" +
+      '<label><input data-lm-suppress-shortcuts="true" type="radio" name="' + uid + '-op" value="max"' + (this.op === "max" ? " checked" : "") + "> איגום מקסימום (max pooling)</label>" +
       "</fieldset>" +
-      '<label><input type="checkbox" name="numbers"' + (this.numbers ? " checked" : "") + "> הצג מספרים</label></div>";
+      '<label><input data-lm-suppress-shortcuts="true" type="checkbox" name="numbers"' + (this.numbers ? " checked" : "") + "> הצג מספרים</label></div>";
     html += '<div class="cnx-size" aria-live="polite"></div><div class="cnx-msg" role="status" hidden></div>';
     html += '<div class="cnx-row cnx-play">' +
       '<button type="button" data-act="prev">צעד קודם</button>' +

@@ -1,0 +1,324 @@
+"""Reader notebooks: the chapters as Jupyter and Colab show them, with no raw MyST.
+
+The chapters are written in MyST for the book: ``{glue:text}`name``` for a
+number computed by the notebook, ``{ref}`label``` for a cross-reference,
+``(label)=`` lines above headings, ``:::{note}`` directives. Jupyter and Colab
+do not render MyST, so a reader would see the markup instead of the numbers.
+A reader notebook is the same notebook, outputs included, with the MyST
+resolved the way the book resolves it:
+
+- a glued value is replaced by its text, formatted as the book formats it
+  (``myst_nb``'s own ``format_plain_text``), taken from the notebook's saved
+  outputs, i.e. from the same run that the book shows;
+- a cross-reference becomes a link to the book's page and section where
+  ``html: baseurl:`` in ``_config.yml`` says where the book lives, otherwise the
+  quoted name of the section (and of its chapter, when it is another one);
+- label lines and MyST comments are removed; directives become plain
+  markdown (a titled quote for an admonition, ``$$`` for math).
+
+``python -m cnnbook reader`` writes one into ``notebooks/`` for every chapter
+(the Colab buttons open those, at the ``repository: ref:`` of ``_config.yml``);
+the book build writes the page's downloadable ``.ipynb`` the same way
+(``_ext/book_rtl.py``). ``myst_left`` finds whatever MyST is still left.
+"""
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from .files import ROOT, write_text
+from .notebook import GLUE_PREFIX, drop_widget_views
+
+READER_DIR = "notebooks"  # where the reader copies live, at the top of the repository
+
+LABEL_LINE = re.compile(r"^\(([^()\s]+)\)=[ \t]*$", re.M)
+ROLE = re.compile(r"\{([A-Za-z][\w:.-]*)\}`([^`]*)`")
+FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|:{3,})\{([\w:.-]+)\}[ \t]*(.*)$")
+HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+EQ_LABEL = re.compile(r"(\$\$)[ \t]*\(([^()\s]+)\)[ \t]*$", re.M)
+MYST_COMMENT = re.compile(r"^%.*\n?", re.M)
+ADMONITIONS = {
+    "note": "הערה", "tip": "עצה", "hint": "רמז", "important": "חשוב", "warning": "אזהרה",
+    "caution": "זהירות", "attention": "שימו לב", "danger": "סכנה", "error": "שגיאה",
+    "seealso": "ראו גם", "admonition": "", "dropdown": "", "topic": "", "sidebar": "", "margin": "",
+}
+
+
+def myst_left(text):
+    """The pieces of raw MyST still in ``text`` (an empty list when it reads cleanly)."""
+    found = [m.group(0) for m in ROLE.finditer(text)]
+    found += [m.group(0) for m in LABEL_LINE.finditer(text)]
+    found += [line.strip() for line in text.splitlines() if FENCE_OPEN.match(line)]
+    found += [m.group(0).strip() for m in EQ_LABEL.finditer(text)]
+    return found
+
+
+# --- what the book knows: glued values, labels, pages --------------------------------------
+
+
+def glued_values(nb):
+    """Every glued value of notebook ``nb`` (a dict): name -> its mime bundle, prefix removed."""
+    values = {}
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            record = out.get("metadata", {}).get("scrapbook")
+            if record:
+                n = len(record.get("mime_prefix", ""))
+                values[record["name"]] = {k[n:]: v for k, v in out.get("data", {}).items()}
+    return values
+
+
+def _text(value):
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _plain(markdown):
+    """A heading's words without markdown marks (for a section name)."""
+    markdown = ROLE.sub(lambda m: m.group(2).split("<")[0].strip(), markdown)
+    return re.sub(r"[*_`]", "", markdown).strip()
+
+
+def book_pages(root=ROOT):
+    """The book's pages in the order of ``_toc.yml``: docname -> path of its source file."""
+    import yaml
+
+    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+    for part in toc.get("parts", []):
+        names += [c["file"] for c in part.get("chapters", [])]
+    names += [c["file"] for c in toc.get("chapters", [])]
+    pages = {}
+    for name in names:
+        for ext in (".ipynb", ".md"):
+            if (Path(root) / f"{name}{ext}").is_file():
+                pages[name] = Path(root) / f"{name}{ext}"
+    return pages
+
+
+def _markdown_texts(path):
+    if path.suffix == ".ipynb":
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        return [_text(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    return [path.read_text(encoding="utf-8")]
+
+
+def labels(root=ROOT):
+    """Every ``(label)=`` of the book: label -> (docname, section name, page title).
+
+    The section name is the heading under the label (or the page's title where
+    the label marks something else); the page title is its first heading.
+    """
+    found = {}
+    for doc, path in book_pages(root).items():
+        title = None
+        for text in _markdown_texts(path):
+            lines = text.splitlines()
+            for i, line in enumerate(lines):
+                h = HEADING.match(line)
+                if h and title is None:
+                    title = _plain(h.group(1))
+            for i, line in enumerate(lines):
+                m = LABEL_LINE.match(line)
+                if m:
+                    nxt = next((l for l in lines[i + 1:] if l.strip()), "")
+                    h = HEADING.match(nxt)
+                    found[m.group(1)] = [doc, _plain(h.group(1)) if h else None]
+        for entry in found.values():
+            if entry[0] == doc:
+                entry.append(title or doc)
+                entry[1] = entry[1] or entry[2]
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def book_url(root=ROOT):
+    """The book's web address (``html: baseurl:`` in ``_config.yml``), or None where it is not set."""
+    import yaml
+
+    config = yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8"))
+    url = ((config or {}).get("html") or {}).get("baseurl")
+    return url.rstrip("/") + "/" if url else None
+
+
+def anchor(label):
+    """The HTML id that Sphinx gives ``label`` (docutils' ``make_id``)."""
+    from docutils.nodes import make_id
+
+    return make_id(label)
+
+
+# --- resolving the MyST of one markdown cell ------------------------------------------------
+
+
+class Resolver:
+    """Turns the MyST of one notebook's markdown into plain markdown.
+
+    ``doc`` is the notebook's docname (``chapters/01_conv1d``), ``glue`` its
+    glued values, ``known`` the book's labels (:func:`labels`) and ``base`` the
+    book's address (or None: cross-references become section names).
+    """
+
+    def __init__(self, doc, glue, known, base=None):
+        self.doc, self.glue, self.known, self.base = doc, glue, known, base
+
+    def glued(self, key, kind):
+        if "::" in key:
+            raise ValueError(f"{self.doc}: a glue from another notebook ({key!r}) is not supported here")
+        if kind == "text" or kind == "glue":
+            name, _, fmt = key.partition(":") if kind == "text" else (key, "", "")
+            if name not in self.glue:
+                raise ValueError(f"{self.doc}: {{glue:text}}`{key}` names no glued value; glued: {sorted(self.glue)}")
+            from myst_nb.core.variables import format_plain_text
+
+            return format_plain_text(_text(self.glue[name]["text/plain"]), fmt)
+        name = key.partition(":")[0]
+        if name not in self.glue or "text/markdown" not in self.glue[name]:
+            raise ValueError(f"{self.doc}: {{glue:md}}`{key}` names no glued markdown value")
+        return _text(self.glue[name]["text/markdown"])
+
+    def reference(self, label, text=None):
+        if label not in self.known:
+            raise ValueError(f"{self.doc}: the cross-reference {label!r} names no label of the book")
+        doc, section, title = self.known[label]
+        if self.base:
+            return f"[{text or section}]({self.base}{doc}.html#{anchor(label)})"
+        if text:
+            return text
+        if doc != self.doc:
+            return f'"{section}" (בפרק "{title}")' if section != title else f'הפרק "{title}"'
+        return f'"{section}"'
+
+    def role(self, match):
+        name, content = match.group(1), match.group(2)
+        if name.startswith("glue"):
+            return self.glued(content, name.partition(":")[2] or "glue")
+        explicit = re.fullmatch(r"(.*?)\s*<([^<>]+)>", content, re.S)
+        text, target = (explicit.group(1), explicit.group(2)) if explicit else (None, content)
+        if name in ("ref", "numref"):
+            return self.reference(target.strip(), text)
+        if name == "doc":
+            doc = str(Path(self.doc).parent / target) if not target.startswith("/") else target.lstrip("/")
+            doc = re.sub(r"(^|/)[^/]+/\.\./", r"\1", doc)
+            title = next((t for d, _, t in self.known.values() if d == doc), target)
+            text = text or title
+            return f"[{text}]({self.base}{doc}.html)" if self.base else f'"{text}"'
+        if name == "math":
+            return f"${content}$"
+        if name == "eq":
+            return f"({target})"
+        return text or target  # term, abbr, sup, sub, kbd, ... : their words
+
+    def directive(self, name, arg, body):
+        name = name.lower()
+        if name in ("math",):
+            return "$$\n" + body.strip("\n") + "\n$$"
+        if name in ("code-block", "code", "code-cell", "sourcecode"):
+            return f"```{arg}\n{body.strip(chr(10))}\n```"
+        if name.startswith("glue"):
+            return self.glued(arg.strip(), "text")
+        if name in ("figure", "image"):
+            return f"*{body.strip() or arg}*" if body.strip() else ""
+        if name in ADMONITIONS or name.startswith("admonition") or name in ("exercise", "solution", "proof"):
+            title = arg.strip() or ADMONITIONS.get(name, "")
+            lines = ([f"**{title}**", ""] if title else []) + body.strip("\n").splitlines()
+            return "\n".join(f"> {l}".rstrip() for l in lines)
+        if name in ("toctree", "tableofcontents", "bibliography", "glossary"):
+            return body.strip() if name == "glossary" else ""
+        return body.strip("\n")
+
+    def directives(self, text):
+        """Replace every fenced directive (nested ones too) by plain markdown."""
+        lines, out, i = text.split("\n"), [], 0
+        while i < len(lines):
+            m = FENCE_OPEN.match(lines[i])
+            if not m:
+                out.append(lines[i])
+                i += 1
+                continue
+            indent, fence, name, arg = m.groups()
+            body, j = [], i + 1
+            while j < len(lines) and lines[j].strip() != fence:
+                body.append(lines[j])
+                j += 1
+            # options: a YAML block between --- lines, or :key: value lines, at the top
+            if body and body[0].strip() == "---":
+                end = next((k for k in range(1, len(body)) if body[k].strip() == "---"), 0)
+                body = body[end + 1:]
+            while body and re.match(r"^\s*:[\w-]+:", body[0]):
+                body = body[1:]
+            inner = self.directives("\n".join(body))
+            out.append(self.directive(name, arg, inner))
+            i = j + 1
+        return "\n".join(out)
+
+    def markdown(self, text):
+        text = LABEL_LINE.sub("", text)
+        text = re.sub(r"\n{3,}(?=\S)", "\n\n", text)  # no double blank where a label line was
+        text = MYST_COMMENT.sub("", text)
+        text = self.directives(text)
+        text = EQ_LABEL.sub(r"\1", text)
+        text = re.sub(r"\[([^\]]+)\]\(#?([^()\s#]+)\)", self._link, text)
+        return ROLE.sub(self.role, text)
+
+    def _link(self, match):
+        text, target = match.groups()
+        if target in self.known:
+            return self.reference(target, text)
+        return match.group(0)
+
+
+def reader_notebook(nb, doc, known=None, base=None, glue_from=None):
+    """A reader copy of notebook ``nb`` (a dict; not changed): MyST resolved, no widget views.
+
+    ``doc`` is its docname; the glued values come from ``glue_from`` (default:
+    ``nb`` itself). Raises ValueError naming what cannot be resolved.
+    """
+    nb = json.loads(json.dumps(nb))
+    resolver = Resolver(doc, glued_values(glue_from or nb), labels() if known is None else known, base)
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            cell["source"] = resolver.markdown(_text(cell["source"]))
+            left = myst_left(cell["source"])
+            if left:
+                raise ValueError(f"{doc}: raw MyST left after resolving: {left}")
+    drop_widget_views(nb)
+    return nb
+
+
+def dumps(nb):
+    """A notebook as Jupyter writes it (one-space indent, a final new line)."""
+    import nbformat
+
+    return nbformat.writes(nbformat.from_dict(nb)) + "\n"
+
+
+def write_all(out=ROOT / READER_DIR, root=ROOT):
+    """Write the reader copy of every chapter notebook into ``out``; remove stale ones.
+
+    Returns the paths written.
+    """
+    out, pages = Path(out), book_pages(root)
+    known, base = labels(root), book_url(root)
+    written = []
+    for doc, path in pages.items():
+        if path.suffix != ".ipynb":
+            continue
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        written.append(write_text(out / path.name, dumps(reader_notebook(nb, doc, known, base))))
+    for old in out.glob("*.ipynb"):
+        if old not in written:
+            old.unlink()
+    return written
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m cnnbook reader", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / READER_DIR), help=f"output folder (default {READER_DIR}/)")
+    args = parser.parse_args(argv)
+    for p in write_all(Path(args.out)):
+        print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

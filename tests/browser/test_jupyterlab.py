@@ -1,0 +1,122 @@
+"""The chapters as a student meets them in JupyterLab (pinned in requirements.txt), driven in Chromium.
+
+- A trusted notebook that has not been run shows each live demo's still
+  picture, not "Error displaying widget: model not found".
+- After "run all", an ipywidgets slider moved with the keyboard recomputes.
+- The explorer's sliders take the arrow keys (JupyterLab's command-mode
+  shortcuts would take them without ``data-lm-suppress-shortcuts``).
+- The notebook opens unmodified (standard kernelspec) and glue prints nothing.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from cnnbook.files import ROOT
+
+TOKEN = "cnnbook-test"
+DEMO = "04_max_pooling.ipynb"  # ipywidgets sliders (PoolingDemo)
+EXPLORER = "03_padding_stride_dilation.ipynb"  # the explorer in 1D
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on copies of two chapters (trusted, as a student's `jupyter trust`); its base URL."""
+    base = tmp_path_factory.mktemp("lab")
+    work = base / "work"
+    work.mkdir()
+    for name in (DEMO, EXPLORER):
+        shutil.copy2(ROOT / "chapters" / name, work / name)
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(base / "data"), JUPYTER_CONFIG_DIR=str(base / "config"),
+               JUPYTERLAB_SETTINGS_DIR=str(base / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(base / "ws"),
+               JUPYTER_PATH=f"{sys.prefix}/share/jupyter")
+    for name in (DEMO, EXPLORER):
+        subprocess.run([sys.executable, "-m", "jupyter", "trust", str(work / name)], env=env, check=True,
+                       capture_output=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+         f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={work}", "--LabApp.expose_app_in_browser=True",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None"],
+        env=env, stdout=subprocess.DEVNULL, stderr=open(base / "server.log", "w"),
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{url}api/status?token={TOKEN}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail((base / "server.log").read_text()[-3000:])
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not start in 120 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def open_notebook(page, lab, name):
+    page.set_default_timeout(120_000)
+    page.goto(f"{lab}lab/tree/{name}?token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.context"
+                           " && window.jupyterapp.shell.currentWidget.context.isReady")
+
+
+def is_dirty(page):
+    return page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.dirty")
+
+
+def test_unrun_demo_shows_its_picture_then_runs_and_follows_the_keyboard(browser_page, lab):
+    page = browser_page.page
+    open_notebook(page, lab, DEMO)
+    demo = page.locator(".jp-OutputArea-output", has=page.locator("img")).first
+    demo.scroll_into_view_if_needed()
+    assert demo.locator("img").count() >= 1
+    assert "model not found" not in page.locator(".jp-Notebook").text_content()
+    assert not is_dirty(page), "the notebook opened as modified"
+
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    handle = page.locator(".jp-OutputArea .widget-hslider .noUi-handle").first
+    handle.wait_for(state="attached", timeout=300_000)
+    message = page.locator(".jp-OutputArea .widget-html").first
+    # textContent: JupyterLab does not lay out cells out of view, where innerText is empty
+    page.wait_for_function("el => el.textContent.includes('8×8 → 4×4')", arg=message.element_handle())
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    page.keyboard.press("ArrowRight")  # window size 2 -> 3, stride 2: floor((8 - 3) / 2) + 1 = 3
+    page.wait_for_function("el => el.textContent.includes('8×8 → 3×3')", arg=message.element_handle(), timeout=120_000)
+    assert "model not found" not in page.locator(".jp-Notebook").text_content()
+    texts = page.locator(".jp-OutputArea-output").all_text_contents()
+    assert not [t for t in texts if t.strip().strip("'").isdigit()], "glue printed a bare value"
+
+
+def test_explorer_sliders_take_the_arrow_keys(browser_page, lab):
+    page = browser_page.page
+    open_notebook(page, lab, EXPLORER)
+    assert not is_dirty(page), "the notebook opened as modified"
+    slider = page.locator(".jp-OutputArea input[type=range][name=padding]").first
+    slider.wait_for(state="attached")  # the committed output's script has built the explorer
+    slider.scroll_into_view_if_needed()
+    value = page.locator(".jp-OutputArea .cnx-val[data-val-for=padding]").first
+    before = int(slider.input_value())
+    slider.focus()  # focus in an output makes its cell the active one
+    cell = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
+    page.keyboard.press("ArrowUp")  # up/down: the same on a right-to-left slider, where left/right swap
+    page.wait_for_function(f"el => el.value === '{before + 1}'", arg=slider.element_handle(), timeout=30_000)
+    assert value.text_content().strip() == str(before + 1)
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function(f"el => el.value === '{before}'", arg=slider.element_handle(), timeout=30_000)
+    # and JupyterLab's command mode did not take the keys to move between cells
+    assert page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex") == cell

@@ -1,0 +1,84 @@
+"""Reader notebooks: the MyST of the chapters resolved for Jupyter and Colab (cnnbook.reader)."""
+import pytest
+
+from cnnbook.notebook import GLUE_PREFIX
+from cnnbook.reader import myst_left, reader_notebook
+
+KNOWN = {
+    "conv1d": ("chapters/01_conv1d", "קונבולוציה חד־ממדית", "קונבולוציה חד־ממדית"),
+    "fc-cost": ("chapters/01_conv1d", "מה חסר", "קונבולוציה חד־ממדית"),
+    "stride": ("chapters/03_padding", "צעד", "ריפוד וצעד"),
+}
+
+
+def record(name, text, markdown=None):
+    data = {GLUE_PREFIX + "text/plain": text}
+    if markdown:
+        data[GLUE_PREFIX + "text/markdown"] = markdown
+    return {"output_type": "display_data", "data": data,
+            "metadata": {"scrapbook": {"name": name, "mime_prefix": GLUE_PREFIX}}}
+
+
+def notebook(*markdown):
+    code = {"cell_type": "code", "source": "glue(...)", "execution_count": 1, "metadata": {},
+            "outputs": [record("n", "61706"), record("loss", "0.09412"), record("word", "'שש'"),
+                        record("table", "x", markdown="**6**")]}
+    cells = [{"cell_type": "markdown", "source": m, "metadata": {}} for m in markdown]
+    return {"cells": [code] + cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def read(text, base=None):
+    nb = reader_notebook(notebook(text), "chapters/01_conv1d", KNOWN, base)
+    return nb["cells"][1]["source"]
+
+
+def test_glued_values_are_pasted_as_the_book_formats_them():
+    assert read("יש {glue:text}`n:,` פרמטרים, הפסד {glue:text}`loss:.2f`.") == "יש 61,706 פרמטרים, הפסד 0.09."
+    assert read("{glue:text}`word` ו{glue}`n` ו{glue:md}`table`") == "שש ו61706 ו**6**"
+
+
+def test_a_missing_glue_is_named():
+    with pytest.raises(ValueError, match="nope"):
+        read("{glue:text}`nope`")
+
+
+def test_labels_and_comments_go_away():
+    text = '<div dir="rtl">\n\n(conv1d)=\n# כותרת\n\n% a note to the authors\nטקסט\n\n</div>'
+    assert read(text) == '<div dir="rtl">\n\n# כותרת\n\nטקסט\n\n</div>'
+
+
+def test_cross_references_become_section_names_without_a_book_address():
+    assert read("ראו {ref}`fc-cost`.") == 'ראו "מה חסר".'
+    assert read("ראו {ref}`stride`.") == 'ראו "צעד" (בפרק "ריפוד וצעד").'
+    assert read("ראו {ref}`כאן <stride>`.") == "ראו כאן."
+    with pytest.raises(ValueError, match="no-such"):
+        read("{ref}`no-such`")
+
+
+def test_cross_references_become_links_with_a_book_address():
+    base = "https://example.org/book/"
+    assert read("ראו {ref}`stride`.", base) == "ראו [צעד](https://example.org/book/chapters/03_padding.html#stride)."
+    assert read("{ref}`כאן <fc-cost>`", base) == "[כאן](https://example.org/book/chapters/01_conv1d.html#fc-cost)"
+
+
+def test_directives_become_plain_markdown():
+    note = ":::{note} שימו לב\n:class: dropdown\nהגרעין **הפוך**.\n:::"
+    assert read(note) == "> **שימו לב**\n>\n> הגרעין **הפוך**."
+    assert read("```{math}\n:label: eq-conv\ny = x * w\n```") == "$$\ny = x * w\n$$"
+    assert read("$$\ny = 1\n$$ (eq-one)") == "$$\ny = 1\n$$"
+    assert read("{math}`x^2` ו{term}`גרעין <kernel>`") == "$x^2$ וגרעין"
+
+
+def test_myst_left_finds_every_kind():
+    text = "(lbl)=\n# x\n{ref}`a` and {glue:text}`b`\n```{note}\nx\n```\n$$\n1\n$$ (eq)"
+    assert len(myst_left(text)) == 5
+    assert myst_left('<div dir="rtl">\n\n# כותרת, $x$ `code` [link](https://x.org)\n\n</div>') == []
+
+
+def test_the_source_notebook_is_not_changed_and_widget_views_are_dropped():
+    nb = notebook("{glue:text}`n`")
+    nb["cells"][0]["outputs"].append({"output_type": "display_data", "metadata": {}, "data": {
+        "application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "image/png": "iVBO"}})
+    out = reader_notebook(nb, "chapters/01_conv1d", KNOWN)
+    assert nb["cells"][1]["source"] == "{glue:text}`n`"
+    assert "application/vnd.jupyter.widget-view+json" not in out["cells"][0]["outputs"][-1]["data"]
