@@ -8,7 +8,7 @@ import pytest
 
 import cnnbook
 from cnnbook import exercises
-from cnnbook.exercises import _report, answers
+from cnnbook.exercises import _answers as answers, _conv1d, _lenet, _report
 
 sys.path.insert(0, str(Path(__file__).parent))
 from exercises_wrong import RIGHT, WRONG  # noqa: E402
@@ -16,15 +16,15 @@ from exercises_wrong import RIGHT, WRONG  # noqa: E402
 CHECKERS = sorted(WRONG)
 REFERENCES = {
     "check_conv1d": cnnbook.conv1d,
-    "check_conv_matrix": exercises.conv1d.conv_matrix_reference,
+    "check_conv_matrix": _conv1d.conv_matrix_reference,
     "check_conv1d_multichannel": cnnbook.conv1d,
     "check_merge_kernels": np.convolve,
     "check_conv1d_stride_dilation": cnnbook.conv1d,
     "check_conv1d_full": cnnbook.conv1d,
     "check_max_pool2d": cnnbook.max_pool2d,
     "check_conv2d_multichannel": cnnbook.conv2d,
-    "check_lenet_shapes": lambda: exercises.lenet.lenet_reference(),
-    "check_accuracy": exercises.lenet.accuracy_reference,
+    "check_lenet_shapes": lambda: _lenet.lenet_reference(),
+    "check_accuracy": _lenet.accuracy_reference,
 }
 
 

@@ -30,8 +30,8 @@ check_accuracy                 6          ``fn(scores, labels)`` -> a number in 
 check_answer                   all        ``check_answer(exercise_id, value)``
 =============================  =========  ===========================================
 """
-from .answers import answer_ids, check_answer
-from .conv1d import (
+from ._answers import answer_ids, check_answer
+from ._conv1d import (
     check_conv1d,
     check_conv1d_full,
     check_conv1d_multichannel,
@@ -39,9 +39,9 @@ from .conv1d import (
     check_conv_matrix,
     check_merge_kernels,
 )
-from .conv2d import check_conv2d_multichannel
-from .lenet import check_accuracy, check_lenet_shapes
-from .pool import check_max_pool2d
+from ._conv2d import check_conv2d_multichannel
+from ._lenet import check_accuracy, check_lenet_shapes
+from ._pool import check_max_pool2d
 
 __all__ = [
     "answer_ids",

@@ -85,7 +85,7 @@ def _layers_needed(samples, doubling=True, kernel_size=3):
 
 
 def _lenet_rows():
-    from .lenet import lenet_reference
+    from ._lenet import lenet_reference
 
     return lenet_reference()
 
