@@ -12,7 +12,14 @@ mistake when the output is the one that mistake gives (a flipped kernel, an
 off-by-one length, padding on one side, stride on the input, dilation ignored,
 ...). It never raises because of a wrong answer, also when the student's code
 raises (that is reported, with the exception's text), so an autograder can
-simply ``assert check_conv1d(my_conv1d)``.
+simply ``assert check_conv1d(my_conv1d)``. It never raises at all, in fact: not for
+text, complex numbers or objects that cannot become arrays, not for ``sys.exit()``
+in the student's code, and an infinite loop is stopped after a few seconds
+(``_report.TIME_LIMIT``) with a Hebrew message, in Jupyter and Colab alike.
+Every checker takes ``seed=`` to draw other random cases (hidden tests).
+
+Only the checkers (and ``answer_ids``, ``reference_answer``) are public; the
+modules that hold them are private (``_conv1d``, ``_answers``, ...).
 
 =============================  =========  ===========================================
 checker                        chapter    the student's function
@@ -28,9 +35,10 @@ check_conv2d_multichannel      5          ``fn(x, w, b=None, *, padding, stride)
 check_lenet_shapes             6          ``fn()`` -> [(layer, shape, params), ...]
 check_accuracy                 6          ``fn(scores, labels)`` -> a number in [0, 1]
 check_answer                   all        ``check_answer(exercise_id, value)``
+reference_answer               all        the right answer of a hand computation
 =============================  =========  ===========================================
 """
-from ._answers import answer_ids, check_answer
+from ._answers import answer_ids, check_answer, reference_answer
 from ._conv1d import (
     check_conv1d,
     check_conv1d_full,
@@ -56,4 +64,5 @@ __all__ = [
     "check_lenet_shapes",
     "check_max_pool2d",
     "check_merge_kernels",
+    "reference_answer",
 ]

@@ -26,7 +26,8 @@ class Code:
     """A value shown as code, left to right, inside a Hebrew sentence."""
 
     def __init__(self, value):
-        self.text = value if isinstance(value, str) else fmt(value)
+        text = value if isinstance(value, str) else fmt(value)
+        self.text = text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "..."
 
 
 class Message:
