@@ -213,7 +213,9 @@ def course_notebook(nb, name="notebook", hidden_seed=HIDDEN_SEED):
         cell["id"] = cid
     new["cells"] = cells
     new["nbformat"], new["nbformat_minor"] = 4, max(5, int(new.get("nbformat_minor", 5)))
-    return new, rows
+    import nbformat
+
+    return nbformat.from_dict(new), rows
 
 
 def config_text():

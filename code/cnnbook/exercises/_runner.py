@@ -83,10 +83,13 @@ def shape_lines(message, got, expected, axis_names, length_rule=None):
         return None
     diffs = [g - e for g, e in zip(got.shape, expected.shape)]
     changed = [i for i, d in enumerate(diffs) if d]
-    if len(changed) != 1 or abs(diffs[changed[0]]) != 1:
+    if not changed or any(abs(diffs[i]) != 1 for i in changed) or len({diffs[i] for i in changed}) != 1:
         return None
-    i = changed[0] - (expected.ndim - len(axis_names))
-    axis = axis_names[i] if i >= 0 else "מספר הערוצים"
+    axes = []
+    for c in changed:
+        i = c - (expected.ndim - len(axis_names))
+        axes.append(axis_names[i] if i >= 0 else "מספר הערוצים")
+    axis = " וב".join(axes)
     more = "יציאה אחת יותר מדי" if diffs[changed[0]] > 0 else "חסרה יציאה אחת"
     rule = f" מול הנוסחה {length_rule}" if length_rule else ""
     return f"{OFF_BY_ONE} ב{axis}: {more}. בדקו את גבולות הלולאה{rule}."
