@@ -116,7 +116,12 @@ def fill_source(source, cell_type, solutions):
             i += 1
     if used != len(solutions):
         raise ValueError(f"found {used} stubs for {len(solutions)} solutions")
-    return "".join(out)
+    filled = "".join(out)
+    if cell_type == "code" and filled.startswith(PROMPT + "\n"):
+        bare = filled[len(PROMPT) + 1:]
+        if with_prompt(bare) == filled:  # the prompt was added by with_prompt: the source had none
+            return bare
+    return filled
 
 
 def _check_cell(cell, where):
