@@ -185,7 +185,22 @@ def test_classic_wrong_answers_are_named(exercise_id, value, phrase, capsys):
     assert "הנתונים:" in out  # the givens are repeated, so a mismatch with the text would show
 
 
-@pytest.mark.parametrize("value", [None, ..., "abc", [1, 2], object()])
+class _Unreadable:
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no array here")
+
+    def __iter__(self):
+        raise RuntimeError("no items either")
+
+
+def _grad_tensors():
+    import torch
+
+    return [torch.tensor(1.0, requires_grad=True), torch.tensor(2.0, requires_grad=True)]
+
+
+@pytest.mark.parametrize("value", [None, ..., "abc", [1, 2], object(), _Unreadable(), _grad_tensors(), 3 + 1j,
+                                   "1" * 10_000, [[1, 2], [3]]])
 def test_check_answer_never_raises_for_a_wrong_answer(value, capsys):
     assert exercises.check_answer("psd-length", value) is False
     out = capsys.readouterr().out
