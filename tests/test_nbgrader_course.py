@@ -209,3 +209,14 @@ def test_nbgrader_generates_and_autogrades_the_chapter(stem, tmp_path):
     assert "off-by-one" in feedback
     blank = (course / "feedback" / "blank" / stem / f"{stem}.html").read_text(encoding="utf-8")
     assert "NotImplementedError" in blank
+
+
+def test_nbgrader_generates_every_chapter(tmp_path):
+    """nbgrader accepts every chapter's source (it validates the cells' metadata; nothing runs)."""
+    course = tmp_path / "course"
+    table = nbgrader_course.write_course(course)
+    for stem in table:
+        _nbgrader(course, "generate_assignment", stem, "--force")
+        released = nbformat.read(course / "release" / stem / f"{stem}.ipynb", as_version=4)
+        text = "".join(c.source for c in released.cells)
+        assert "### BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text, stem
