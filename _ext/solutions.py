@@ -14,6 +14,9 @@ according to the config value ``book_solutions``:
   (as ``python -m cnnbook.assign student`` writes it) with no output, written
   answers are dropped, check cells lose their output (the verdict on the
   hidden solution), and the page's downloadable ``.ipynb`` is the student version.
+  The buttons that would open the repository's notebooks, which hold the solutions
+  (the Colab/Binder launch buttons, the repository, edit and source buttons), are
+  left out of every page.
 
 Only the text handed to the parser changes; the notebook files are untouched.
 """
@@ -127,9 +130,18 @@ def omit_from_sources(app, exception):
         write_text(copied, json.dumps(student_notebook(nb, docname), ensure_ascii=False, indent=1) + "\n")
 
 
+REPOSITORY_BUTTONS = ("use_repository_button", "use_edit_page_button", "use_issues_button", "use_source_button")
+
+
 def check_config(app, config):
     if config.book_solutions not in MODES:
         raise ConfigError(f"book_solutions must be one of {MODES}, got {config.book_solutions!r}")
+    if config.book_solutions == "omit":
+        # A launch button opens the notebook of the repository, solutions and all: none in this mode.
+        options = dict(config.html_theme_options or {})
+        options["launch_buttons"] = {}
+        options.update({key: False for key in REPOSITORY_BUTTONS})
+        config.html_theme_options = options
 
 
 def setup(app):

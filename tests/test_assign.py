@@ -285,3 +285,14 @@ def test_chapter_exercises_are_complete(chapter):
 def test_chapter_student_version_runs_up_to_the_stubs_only(chapter, versions, tmp_path):
     student = nbformat.read(versions / "student" / chapter.name, as_version=4)
     assert_runs_only_to_the_stubs(execute(student, tmp_path, allow_errors=True))
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_every_code_stub_says_what_to_write(chapter, versions):
+    """A code cell that held nothing but its solution gets a prompt line above the stub."""
+    student = nbformat.read(versions / "student" / chapter.name, as_version=4)
+    for i, cell in enumerate(student.cells):
+        if cell.cell_type != "code" or assign.CODE_STUB[0] not in cell.source:
+            continue
+        before = cell.source.split(assign.CODE_STUB[0])[0]
+        assert before.strip(), f"{chapter.name}, cell {i}: a stub with no prompt"

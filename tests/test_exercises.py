@@ -8,7 +8,7 @@ import pytest
 
 import cnnbook
 from cnnbook import exercises
-from cnnbook.exercises import _report, answers
+from cnnbook.exercises import _answers as answers, _conv1d, _lenet, _report
 
 sys.path.insert(0, str(Path(__file__).parent))
 from exercises_wrong import RIGHT, WRONG  # noqa: E402
@@ -16,15 +16,15 @@ from exercises_wrong import RIGHT, WRONG  # noqa: E402
 CHECKERS = sorted(WRONG)
 REFERENCES = {
     "check_conv1d": cnnbook.conv1d,
-    "check_conv_matrix": exercises.conv1d.conv_matrix_reference,
+    "check_conv_matrix": _conv1d.conv_matrix_reference,
     "check_conv1d_multichannel": cnnbook.conv1d,
     "check_merge_kernels": np.convolve,
     "check_conv1d_stride_dilation": cnnbook.conv1d,
     "check_conv1d_full": cnnbook.conv1d,
     "check_max_pool2d": cnnbook.max_pool2d,
     "check_conv2d_multichannel": cnnbook.conv2d,
-    "check_lenet_shapes": lambda: exercises.lenet.lenet_reference(),
-    "check_accuracy": exercises.lenet.accuracy_reference,
+    "check_lenet_shapes": lambda: _lenet.lenet_reference(),
+    "check_accuracy": _lenet.accuracy_reference,
     "check_conv1d_grad_input": lambda g, w: cnnbook.conv1d_backward(np.zeros(len(g) + len(w) - 1), w, g).dx,
     "check_conv1d_grad_kernel": lambda x, g: cnnbook.conv1d_backward(x, np.zeros(len(x) - len(g) + 1), g).dw,
     "check_max_pool1d_backward": cnnbook.max_pool1d_backward,
@@ -40,6 +40,28 @@ def run(checker, fn, capsys):
 def test_every_checker_is_exported_and_tested():
     exported = {name for name in exercises.__all__ if name.startswith("check_") and name != "check_answer"}
     assert exported == set(WRONG) == set(RIGHT) == set(REFERENCES)
+
+
+def test_only_checkers_are_public():
+    """`from cnnbook.exercises import conv1d` must not give a module: the submodules are private."""
+    assert all(name.startswith("check_") or name in ("answer_ids", "reference_answer") for name in exercises.__all__)
+    public_modules = [name for name in dir(exercises)
+                      if not name.startswith("_") and type(getattr(exercises, name)).__name__ == "module"]
+    assert public_modules == []
+    with pytest.raises(ImportError):
+        exec("from cnnbook.exercises import conv1d", {})
+
+
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_hidden_cases_differ_and_the_reference_passes_them(checker, capsys):
+    """seed= draws other random cases (the nbgrader course's hidden tests)."""
+    result = getattr(exercises, checker)(REFERENCES[checker], seed=2718)
+    assert result is True, capsys.readouterr().out
+    cases = {"check_conv1d": _conv1d.conv1d_cases, "check_conv1d_stride_dilation": _conv1d.psd_cases}
+    if checker in cases:
+        a, b = cases[checker](), cases[checker](seed=2718)
+        assert len(a) == len(b)
+        assert any(not np.array_equal(ca.args["x"], cb.args["x"]) for ca, cb in zip(a, b))
 
 
 @pytest.mark.parametrize("checker", CHECKERS)
@@ -172,7 +194,22 @@ def test_classic_wrong_answers_are_named(exercise_id, value, phrase, capsys):
     assert "הנתונים:" in out  # the givens are repeated, so a mismatch with the text would show
 
 
-@pytest.mark.parametrize("value", [None, ..., "abc", [1, 2], object()])
+class _Unreadable:
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no array here")
+
+    def __iter__(self):
+        raise RuntimeError("no items either")
+
+
+def _grad_tensors():
+    import torch
+
+    return [torch.tensor(1.0, requires_grad=True), torch.tensor(2.0, requires_grad=True)]
+
+
+@pytest.mark.parametrize("value", [None, ..., "abc", [1, 2], object(), _Unreadable(), _grad_tensors(), 3 + 1j,
+                                   "1" * 10_000, [[1, 2], [3]]])
 def test_check_answer_never_raises_for_a_wrong_answer(value, capsys):
     assert exercises.check_answer("psd-length", value) is False
     out = capsys.readouterr().out
@@ -215,3 +252,124 @@ def test_in_a_kernel_the_report_is_displayed_as_html_and_text(monkeypatch):
     assert exercises.check_answer("conv1d-length", 4) is True
     assert set(shown[0]) == {"text/html", "text/plain"}
     assert 'dir="rtl"' in shown[0]["text/html"] and shown[0]["text/plain"].startswith("✓")
+
+
+# ---------------------------------------------------------------- never hang, never raise
+@pytest.mark.parametrize("endless", ["conv1d_endless", "conv1d_endless_swallowing"])
+def test_an_infinite_loop_is_stopped_with_a_hebrew_message(endless, monkeypatch, capsys):
+    import exercises_wrong
+
+    monkeypatch.setattr(_report, "TIME_LIMIT", 1.0)
+    result, out = run("check_conv1d", getattr(exercises_wrong, endless), capsys)
+    assert result is False
+    assert "יותר מ־1 שניות" in out and "לולאה" in out, out
+
+
+def test_the_time_limit_works_outside_the_main_thread_too(monkeypatch, capsys):
+    """Where no SIGALRM can be used (another thread, Windows), a watchdog stops the loop."""
+    import threading
+
+    from exercises_wrong import conv1d_endless
+
+    monkeypatch.setattr(_report, "TIME_LIMIT", 1.0)
+    results = []
+    worker = threading.Thread(target=lambda: results.append(exercises.check_conv1d(conv1d_endless)))
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive() and results == [False]
+    assert "שניות" in capsys.readouterr().out
+
+
+def test_the_alarm_is_restored_after_a_check(capsys):
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    exercises.check_conv1d(cnnbook.conv1d)
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_changing_a_tensor_in_place_names_the_argument(capsys):
+    from exercises_wrong import accuracy_changes_scores
+
+    result, out = run("check_accuracy", accuracy_changes_scores, capsys)
+    assert result is False
+    assert "scores" in out and "in place" in out and "scores.clone()" in out
+
+
+def test_a_long_result_is_shown_short(capsys):
+    result, out = run("check_conv1d", lambda x, w: [list(range(100_000))], capsys)
+    assert result is False
+    assert len(out) < 3000, len(out)
+
+
+def test_reprs_never_raise():
+    class Nasty:
+        def __repr__(self):
+            raise RuntimeError("no repr")
+
+    assert "Nasty" in _report.fmt(Nasty())
+    assert len(_report.fmt(list(range(10**6)))) <= _report.MAX_TEXT
+
+
+@pytest.mark.parametrize("checker", ["check_conv1d", "check_merge_kernels", "check_conv1d_stride_dilation"])
+def test_the_off_by_one_hint_quotes_the_exercises_own_formula(checker, capsys):
+    import exercises_wrong
+
+    fn = {"check_conv1d": exercises_wrong.conv1d_one_short, "check_merge_kernels": exercises_wrong.merge_one_short,
+          "check_conv1d_stride_dilation": exercises_wrong.psd_one_short}[checker]
+    result, out = run(checker, fn, capsys)
+    assert result is False and "off-by-one" in out
+    if checker != "check_conv1d_stride_dilation":
+        assert "d(K − 1)" not in out, out  # the formula with dilation belongs to chapter 3 only
+
+
+# ---------------------------------------------------------------- the formats check_answer reads
+@pytest.mark.parametrize("exercise_id, value", [
+    ("conv1d-fc-params", "64 250"),
+    ("conv1d-fc-params", "64,250"),
+    ("conv1d-fc-params", "256*250 + 250"),
+    ("conv1d-length", "8/2"),
+    ("conv1d-length", 4.0),
+    ("pool-output-shape", "6x13x13"),
+    ("pool-output-shape", "6×13×13"),
+    ("pool-output-shape", "(6, 13, 13)"),
+    ("pool-output-shape", [6, 13, 13]),
+    ("pool-output-shape", (6, 13.0, 13)),
+    ("pool-output-shape", np.array([6, 13, 13])),
+    ("channels-relu", "[1, 0, 4]"),
+    ("channels-relu", "1 0 4"),
+    ("pool-values", "[[5, 4], [-2, 3]]"),
+])
+def test_check_answer_reads_the_usual_formats(exercise_id, value, capsys):
+    assert exercises.check_answer(exercise_id, value) is True, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise_id, value, phrase", [
+    ("conv1d-length", "4,0", "דו־משמעי"),  # never 40
+    ("conv1d-fc-params", "64,25", "דו־משמעי"),
+    ("pool-output-shape", (6, 13.9, 13), "שלמים"),  # never truncated to 13
+    ("pool-output-shape", "6x13.9x13", "שלמים"),
+    ("lenet-c1-as-fc", 3_692_641, "אינה נכונה"),  # a big count is compared exactly
+    ("conv1d-length", 4 + 0j, "מרוכב"),
+    ("conv1d-length", "four", "מספר אחד"),
+    ("channels-relu", "[1, 0, 'a']", "מערך של מספרים"),
+])
+def test_check_answer_refuses_unclear_or_inexact_answers_and_says_the_format(exercise_id, value, phrase, capsys):
+    assert exercises.check_answer(exercise_id, value) is False
+    out = capsys.readouterr().out
+    assert phrase in out, out
+
+
+def test_the_shape_format_example_is_no_modelled_wrong_answer():
+    for exercise_id in answers.answer_ids():
+        q = answers.QUESTIONS[exercise_id]
+        if q.kind == answers.SHAPE:
+            for model, _ in q.mistakes:
+                assert str(tuple(int(v) for v in model())) not in answers.SHAPE_FORMAT
+            assert str(tuple(q.answer())) not in answers.SHAPE_FORMAT
+
+
+def test_reference_answers_are_public_for_instructors():
+    assert exercises.reference_answer("pool-output-shape") == (6, 13, 13)
+    assert exercises.reference_answer("conv1d-fc-params") == RIGHT_ANSWERS["conv1d-fc-params"]

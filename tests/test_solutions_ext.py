@@ -50,6 +50,9 @@ def mini_book(tmp_path_factory):
 def build(folder, mode):
     (folder / "_config.yml").write_text(
         "title: mini\nonly_build_toc_files: true\nexecute:\n  execute_notebooks: 'off'\n"
+        "repository:\n  url: https://github.com/example/book\n  branch: main\n"
+        "launch_buttons:\n  colab_url: https://colab.research.google.com\n"
+        "html:\n  use_repository_button: true\n"
         f"sphinx:\n  local_extensions:\n    solutions: {ROOT / '_ext'}\n"
         f"  config:\n    language: he\n    book_solutions: {mode}\n", encoding="utf-8")
     result = subprocess.run(["jupyter-book", "build", str(folder), "--all", "--warningiserror", "--keep-going"],
@@ -66,6 +69,7 @@ def test_built_page_hides_solutions_behind_closed_toggles(mini_book):
     assert '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-3 solution">' in page and SECRET in page
     assert "BEGIN SOLUTION" not in page and "END SOLUTION" not in page
     assert "✓" in page  # the checkers' verdicts stay visible
+    assert "colab.research.google.com" in page  # the launch button (the test of omit relies on its being there)
 
 
 def test_built_page_can_leave_solutions_out(mini_book):
@@ -75,7 +79,10 @@ def test_built_page_can_leave_solutions_out(mini_book):
         if path.is_file() and path.suffix in (".html", ".ipynb", ".txt", ".js"):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert SECRET not in text and CODE_SECRET not in text, f"a solution reached {path.name}"
-    assert "NotImplementedError" in (html / "mini.html").read_text(encoding="utf-8")
+    page = (html / "mini.html").read_text(encoding="utf-8")
+    assert "NotImplementedError" in page
+    assert "colab.research.google.com" not in page  # no launch button opens the notebook with its solutions
+    assert "github.com/example/book" not in page  # nor a repository button
 
 
 def test_a_bad_mode_is_a_config_error(mini_book):

@@ -14,6 +14,7 @@ checker on the student's work carries the tag ``check``.
 
     python -m cnnbook.assign student DIR      every chapter, solutions replaced by stubs
     python -m cnnbook.assign instructor DIR   every chapter, complete
+    python -m cnnbook.assign nbgrader DIR     an nbgrader course (see cnnbook.nbgrader_course)
 
 In the student version each solution region becomes a stub: in code,
 ``# YOUR CODE HERE`` and ``raise NotImplementedError(...)`` at the indentation
@@ -36,6 +37,8 @@ CHECK_TAG = "check"
 CODE_STUB = ("# YOUR CODE HERE", 'raise NotImplementedError("השלימו כאן את הפתרון")')
 TEXT_STUB = ("התשובה שלך כאן",)
 VERSIONS = ("student", "instructor")
+COMMANDS = VERSIONS + ("nbgrader",)
+PROMPT = "# Your code for this exercise (see the question above):"
 CHAPTERS = ROOT / "chapters"
 
 
@@ -113,7 +116,12 @@ def fill_source(source, cell_type, solutions):
             i += 1
     if used != len(solutions):
         raise ValueError(f"found {used} stubs for {len(solutions)} solutions")
-    return "".join(out)
+    filled = "".join(out)
+    if cell_type == "code" and filled.startswith(PROMPT + "\n"):
+        bare = filled[len(PROMPT) + 1:]
+        if with_prompt(bare) == filled:  # the prompt was added by with_prompt: the source had none
+            return bare
+    return filled
 
 
 def _check_cell(cell, where):
@@ -126,13 +134,26 @@ def _check_cell(cell, where):
         raise ValueError(f"{where}: is tagged {SOLUTION_TAG!r} but has no {BEGIN!r} ... {END!r} region")
 
 
+def with_prompt(source):
+    """A code solution with nothing around it (no comment, no signature) gets a prompt line,
+    so that its stub still says what to write."""
+    lines = source.splitlines(keepends=True)
+    inside = set()
+    for begin, end in solution_regions(source):
+        inside |= set(range(begin, end + 1))
+    if not inside or any(line.strip() for i, line in enumerate(lines) if i not in inside):
+        return source
+    return PROMPT + "\n" + source
+
+
 def student_cell(cell, where="cell"):
     """The student's copy of one cell (a new dict; ``cell`` is not changed)."""
     _check_cell(cell, where)
     new = copy.deepcopy(cell)
     solution, check = has_solution(cell), CHECK_TAG in _tags(cell)
     if solution:
-        new["source"] = student_source(_source(cell), cell["cell_type"], where)
+        source = with_prompt(_source(cell)) if cell["cell_type"] == "code" else _source(cell)
+        new["source"] = student_source(source, cell["cell_type"], where)
         if cell["cell_type"] == "markdown":
             problem = rtl_problem(new["source"])
             if problem:
@@ -209,12 +230,26 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m cnnbook.assign",
         description="Write the student version (solutions replaced by stubs) or the instructor version "
-                    "(complete) of every chapter notebook.",
+                    "(complete) of every chapter notebook, or an nbgrader course made from them.",
     )
-    parser.add_argument("version", choices=VERSIONS, help="which version to write")
+    parser.add_argument("version", choices=COMMANDS,
+                        help="which version to write; nbgrader: a whole nbgrader course (config and source/<stem>/)")
     parser.add_argument("out_dir", metavar="DIR", help="folder to write the notebooks into (made if missing)")
     parser.add_argument("--source", default=str(CHAPTERS), help=f"folder of the source notebooks (default: {CHAPTERS})")
     args = parser.parse_args(argv)
+    if args.version == "nbgrader":
+        from .nbgrader_course import points_table, write_course
+
+        try:
+            table = write_course(args.out_dir, args.source)
+        except ValueError as exc:
+            parser.error(str(exc))
+        for stem, rows in table.items():
+            print(f"wrote {Path(args.out_dir) / 'source' / stem / (stem + '.ipynb')}: "
+                  f"{len(rows)} graded cells, {sum(p for *_, p in rows)} points")
+        print(f"nbgrader course in {args.out_dir}: cd there, then `nbgrader generate_assignment {next(iter(table))}`")
+        print(points_table(table))
+        return 0
     try:
         written = write_version(args.version, args.out_dir, args.source)
     except ValueError as exc:

@@ -12,7 +12,14 @@ mistake when the output is the one that mistake gives (a flipped kernel, an
 off-by-one length, padding on one side, stride on the input, dilation ignored,
 ...). It never raises because of a wrong answer, also when the student's code
 raises (that is reported, with the exception's text), so an autograder can
-simply ``assert check_conv1d(my_conv1d)``.
+simply ``assert check_conv1d(my_conv1d)``. It never raises at all, in fact: not for
+text, complex numbers or objects that cannot become arrays, not for ``sys.exit()``
+in the student's code, and an infinite loop is stopped after a few seconds
+(``_report.TIME_LIMIT``) with a Hebrew message, in Jupyter and Colab alike.
+Every checker takes ``seed=`` to draw other random cases (hidden tests).
+
+Only the checkers (and ``answer_ids``, ``reference_answer``) are public; the
+modules that hold them are private (``_conv1d``, ``_answers``, ...).
 
 =============================  =========  ===========================================
 checker                        chapter    the student's function
@@ -31,11 +38,12 @@ check_max_pool1d_backward      backprop   ``fn(x, g, kernel_size, stride=None)``
 check_lenet_shapes             6          ``fn()`` -> [(layer, shape, params), ...]
 check_accuracy                 6          ``fn(scores, labels)`` -> a number in [0, 1]
 check_answer                   all        ``check_answer(exercise_id, value)``
+reference_answer               all        the right answer of a hand computation
 =============================  =========  ===========================================
 """
 from ._backward import check_conv1d_grad_input, check_conv1d_grad_kernel, check_max_pool1d_backward
-from .answers import answer_ids, check_answer
-from .conv1d import (
+from ._answers import answer_ids, check_answer, reference_answer
+from ._conv1d import (
     check_conv1d,
     check_conv1d_full,
     check_conv1d_multichannel,
@@ -43,9 +51,9 @@ from .conv1d import (
     check_conv_matrix,
     check_merge_kernels,
 )
-from .conv2d import check_conv2d_multichannel
-from .lenet import check_accuracy, check_lenet_shapes
-from .pool import check_max_pool2d
+from ._conv2d import check_conv2d_multichannel
+from ._lenet import check_accuracy, check_lenet_shapes
+from ._pool import check_max_pool2d
 
 __all__ = [
     "answer_ids",
@@ -63,4 +71,5 @@ __all__ = [
     "check_lenet_shapes",
     "check_max_pool2d",
     "check_merge_kernels",
+    "reference_answer",
 ]

@@ -14,8 +14,8 @@ layer computes :math:`y[n] = \sum_m x[n+m]\, w[m]` (length :math:`L-K+1`), and
 import numpy as np
 
 from .. import conv1d, max_pool1d_backward
-from ._runner import Case, Mistake, run_cases
-from .conv1d import TRUNCATED, _kernel, _values
+from ._conv1d import TRUNCATED, _kernel, _values
+from ._runner import Case, Mistake, run_cases, seeded
 
 # ---------------------------------------------------------------- the input's gradient
 NOT_FLIPPED = ("לא הפכתם את הגרעין: קיבלתם קורלציה צולבת מלאה של g עם w. "
@@ -45,7 +45,7 @@ def _one_sided(g, w, left):
     return conv1d(np.pad(g, (2 * (k - 1), 0) if left else (0, 2 * (k - 1))), w[::-1])
 
 
-def grad_input_cases():
+def grad_input_cases(seed=None):
     """Cases for ``fn(g, w)``; kernels that read differently backwards, so that a missed flip shows."""
     a = np.array
     cases = [
@@ -56,14 +56,14 @@ def grad_input_cases():
         Case({"g": a([2.]), "w": a([1., -2., 4.])}, note="מקרה קצה: יציאה אחת, כך שהקלט באורך הגרעין"),
         Case({"g": a([1., -1., 2., 0.5]), "w": a([3.])}, note="מקרה קצה: גרעין באורך 1"),
     ]
-    rng = np.random.default_rng(901)
+    rng = seeded(901, seed)
     for _ in range(6):
         cases.append(Case({"g": _values(rng, int(rng.integers(2, 8))), "w": _kernel(rng, int(rng.integers(2, 5)))},
                           note="מקרה אקראי"))
     return cases
 
 
-def check_conv1d_grad_input(fn):
+def check_conv1d_grad_input(fn, *, seed=None):
     """Check ``fn(g, w)``: the gradient of the loss with respect to the input of ``conv1d(x, w)``.
 
     ``g`` (L - K + 1,) is dL/dy, ``w`` (K,) the kernel; the result has shape (L,) with
@@ -79,7 +79,8 @@ def check_conv1d_grad_input(fn):
         Mistake(REVERSED_OUTPUT, lambda c: np.convolve(c.args["g"], c.args["w"])[::-1]),
         Mistake(TRUNCATED, lambda c: np.trunc(np.convolve(c.args["g"], c.args["w"]))),
     ]
-    return run_cases("הגרדיאנט לפי הקלט", fn, grad_input_cases(), grad_input_reference, mistakes,
+    return run_cases("הגרדיאנט לפי הקלט", fn, grad_input_cases(seed), grad_input_reference, mistakes,
+                     length_rule="len(g) + K − 1",
                      done="dL/dx היא קונבולוציה מלאה של g עם הגרעין: כל תא של הקלט אוסף את g[n]·w[i − n] "
                           "מכל יציאה שקוראת אותו.")
 
@@ -105,7 +106,7 @@ def _per_place(x, g):
     return np.array([g[n] * x[n:n + k] for n in range(len(g))])
 
 
-def grad_kernel_cases():
+def grad_kernel_cases(seed=None):
     """Cases for ``fn(x, g)``; the kernel's length is len(x) - len(g) + 1."""
     a = np.array
     cases = [
@@ -116,7 +117,7 @@ def grad_kernel_cases():
         Case({"x": a([1., 4., -2.]), "g": a([2., -1., 3.])}, note="מקרה קצה: גרעין באורך 1"),
         Case({"x": a([2., -3., 1., 5.]), "g": a([3.])}, note="מקרה קצה: יציאה אחת, הגרעין באורך הקלט"),
     ]
-    rng = np.random.default_rng(902)
+    rng = seeded(902, seed)
     for _ in range(6):
         length = int(rng.integers(4, 10))
         cases.append(Case({"x": _values(rng, length), "g": _kernel(rng, int(rng.integers(2, length - 1)))},
@@ -124,7 +125,7 @@ def grad_kernel_cases():
     return cases
 
 
-def check_conv1d_grad_kernel(fn):
+def check_conv1d_grad_kernel(fn, *, seed=None):
     """Check ``fn(x, g)``: the gradient of the loss with respect to the kernel of ``conv1d(x, w)``.
 
     ``x`` (L,) is the layer's input, ``g`` (L - K + 1,) is dL/dy; the result has shape (K,)
@@ -140,8 +141,8 @@ def check_conv1d_grad_kernel(fn):
         Mistake(KERNEL_REVERSED, lambda c: conv1d(c.args["x"], c.args["g"])[::-1]),
         Mistake(TRUNCATED, lambda c: np.trunc(conv1d(c.args["x"], c.args["g"]))),
     ]
-    return run_cases("הגרדיאנט לפי הגרעין", fn, grad_kernel_cases(), grad_kernel_reference, mistakes,
-                     axis_names=("אורך הגרעין",),
+    return run_cases("הגרדיאנט לפי הגרעין", fn, grad_kernel_cases(seed), grad_kernel_reference, mistakes,
+                     axis_names=("אורך הגרעין",), length_rule="len(x) − len(g) + 1",
                      done="dL/dw היא קורלציה צולבת של הקלט עם g: משקל משותף סוכם את התרומות של כל המקומות.")
 
 
@@ -192,7 +193,7 @@ def _pool_reference(x, g, kernel_size, stride=None):
     return max_pool1d_backward(x, g, kernel_size, stride)
 
 
-def pool_cases():
+def pool_cases(seed=None):
     """Cases for ``fn(x, g, kernel_size, stride=None)``: a tie, overlapping windows, the default stride."""
     a = np.array
     cases = [
@@ -205,7 +206,7 @@ def pool_cases():
         Case({"x": a([2., 7., 1., 3., 0., 5., 1.]), "g": a([1., -2., 0.5]), "kernel_size": 3}, {"stride": 2},
              note="חלון 3 וצעד 2: התא 1 (הערך 1) שייך לשני חלונות; התא האחרון לא נכנס לאף חלון"),
     ]
-    rng = np.random.default_rng(903)
+    rng = seeded(903, seed)
     while len(cases) < 12:
         k, s = int(rng.integers(2, 4)), int(rng.integers(1, 4))
         x = _values(rng, int(rng.integers(k, 10)), 0, 3)  # few values: ties are common
@@ -215,7 +216,7 @@ def pool_cases():
     return cases
 
 
-def check_max_pool1d_backward(fn):
+def check_max_pool1d_backward(fn, *, seed=None):
     """Check ``fn(x, g, kernel_size, stride=None)``: the input gradient of 1D max pooling.
 
     ``x`` (L,), ``g`` = dL/dy with the shape of ``max_pool1d(x, kernel_size, stride)``;
@@ -230,5 +231,6 @@ def check_max_pool1d_backward(fn):
         Mistake(MASK_ONLY, lambda c: (_pool(c, _first) != 0).astype(float)),
         Mistake(POOL_STRIDE_ONE, lambda c: None if "stride" in c.kwargs else _pool(c, _first, stride=1)),
     ]
-    return run_cases("הגרדיאנט של איגום מקסימום", fn, pool_cases(), _pool_reference, mistakes,
+    return run_cases("הגרדיאנט של איגום מקסימום", fn, pool_cases(seed), _pool_reference, mistakes,
+                     length_rule="len(x)",
                      done="כל g[n] הולך לתא המקסימלי הראשון של החלון שלו, ותא שמנצח בכמה חלונות סוכם את כולם.")

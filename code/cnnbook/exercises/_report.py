@@ -6,20 +6,28 @@ Hebrew lines with code values in them), shows it, and returns ``True`` or
 ``<div dir="rtl">`` so that it reads right to left, with the values left to
 right; anywhere else (a terminal, pytest) it is printed as plain text.
 """
+import ctypes
 import html
+import reprlib
+import signal
+import threading
 import traceback
 
 import numpy as np
 
 OK_MARK = "✓"
 FAIL_MARK = "✗"
+TIME_LIMIT = 5.0  # seconds for one call of the student's function (the cases are tiny: a right answer takes ms)
+MAX_TEXT = 300  # characters of a value shown in a report (a student's list once printed 8 MB)
+RTOL = ATOL = 1e-5  # float32 passes; float16 and rounding to 2 decimals do not (the cases use 0.1 and 1/3)
 
 
 class Code:
     """A value shown as code, left to right, inside a Hebrew sentence."""
 
     def __init__(self, value):
-        self.text = value if isinstance(value, str) else fmt(value)
+        text = value if isinstance(value, str) else fmt(value)
+        self.text = text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "..."
 
 
 class Message:
@@ -96,9 +104,22 @@ def _nested(arr, indent=1):
     return "[" + sep.join(_nested(a, indent + 1) for a in arr) + "]"
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 3, 12, 12, 8, 80, 80
+
+
 def fmt(value):
-    """A short, readable text for a value: arrays as nested lists, whole numbers without decimals."""
-    if hasattr(value, "detach"):  # a torch tensor
+    """A short, readable text for a value (at most :data:`MAX_TEXT` characters, never raises):
+    arrays as nested lists, whole numbers without decimals."""
+    try:
+        text = _fmt(value)
+    except Exception:  # noqa: BLE001 - an object whose repr or __array__ raises
+        text = f"<{type(value).__name__} object>"
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "..."
+
+
+def _fmt(value):
+    if hasattr(value, "detach") and hasattr(value, "cpu"):  # a torch tensor
         value = value.detach().cpu().numpy()
     if isinstance(value, np.ndarray):
         if value.dtype.kind in "biuf":
@@ -109,9 +130,10 @@ def fmt(value):
         return repr(value.tolist())
     if isinstance(value, (float, np.floating, np.integer)) and not isinstance(value, bool):
         return _number(value)
-    if isinstance(value, (tuple, list)) and value and all(isinstance(v, (int, np.integer)) for v in value):
+    if isinstance(value, (tuple, list)) and value and len(value) <= 12 and all(
+            isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in value):
         return repr(tuple(int(v) for v in value))
-    return repr(value)
+    return _REPR.repr(value)
 
 
 def show(message, ok):
@@ -151,75 +173,204 @@ class Raised(Exception):
         self.message = message
 
 
-def call(fn, args, kwargs=None, what="הפונקציה"):
-    """Call ``fn(*args, **kwargs)`` on copies of the arguments.
+class TimeUp(BaseException):
+    """Raised inside the student's code when a call runs past :data:`TIME_LIMIT` (a BaseException,
+    so that the student's own ``except Exception`` does not swallow it)."""
 
-    Returns the result. Raises :class:`Raised` (holding a Hebrew message with
-    the exception's type and text, and the line of the student's code where it
-    happened) if ``fn`` raised, and also if it changed one of its array inputs
-    in place.
+
+class time_limit:
+    """Stop the code inside after ``seconds`` with :class:`TimeUp`.
+
+    In the main thread (a terminal, Jupyter's and Colab's ipykernel) a SIGALRM timer does it;
+    elsewhere (another thread, or Windows) a watchdog thread raises TimeUp asynchronously in
+    the running thread. Either way a pure-Python infinite loop ends; a single long call inside
+    a C library ends when it returns to Python.
+    """
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.previous = None
+        self.watchdog = None
+
+    def __enter__(self):
+        if not self.seconds or self.seconds <= 0:
+            return self
+        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+            try:
+                self.previous = signal.signal(signal.SIGALRM, self._alarm)
+                signal.setitimer(signal.ITIMER_REAL, self.seconds)
+                return self
+            except (ValueError, OSError):  # signals unavailable here: fall back to the watchdog
+                self.previous = None
+        target = threading.get_ident()
+        self.watchdog = threading.Timer(self.seconds, _raise_in, args=(target,))
+        self.watchdog.daemon = True
+        self.watchdog.start()
+        return self
+
+    @staticmethod
+    def _alarm(signum, frame):
+        raise TimeUp()
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+        if self.watchdog is not None:
+            self.watchdog.cancel()
+        return False
+
+
+def _raise_in(thread_id):
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(TimeUp))
+
+
+def _copy(value):
+    """A copy of an argument, so that the student's function cannot change the case itself."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if hasattr(value, "clone") and hasattr(value, "detach"):
+        return value.detach().clone()
+    return value
+
+
+def _changed(original, copy):
+    """Did the student's function change this argument in place?"""
+    if isinstance(original, np.ndarray):
+        return original.shape != np.shape(copy) or not np.array_equal(original, np.asarray(copy), equal_nan=True)
+    if hasattr(original, "detach") and hasattr(copy, "detach"):
+        import torch
+
+        return original.shape != copy.shape or not torch.equal(original.detach(), copy.detach())
+    return False
+
+
+def call(fn, args, kwargs=None, what="הפונקציה", names=None):
+    """Call ``fn(*args, **kwargs)`` on copies of the arguments, within :data:`TIME_LIMIT` seconds.
+
+    Returns the result. Raises :class:`Raised` (holding a Hebrew message with the exception's
+    type and text, and the line of the student's code where it happened) if ``fn`` raised
+    (``sys.exit()`` included) or ran out of time, and also if it changed one of its array or
+    tensor inputs in place (naming it, from ``names``).
     """
     kwargs = kwargs or {}
-    copies = [a.copy() if isinstance(a, np.ndarray) else a.clone() if hasattr(a, "clone") else a for a in args]
+    names = list(names or [])
+    copies = [_copy(a) for a in args]
     try:
-        result = fn(*copies, **kwargs)
+        with time_limit(TIME_LIMIT):
+            result = fn(*copies, **kwargs)
+    except TimeUp:
+        raise Raised(Message().line(
+            FAIL_MARK, f"{what} רצה יותר מ־{TIME_LIMIT:g} שניות על קלט קטן, ועצרנו אותה.",
+        ).line("כנראה יש לולאה שלא נגמרת: בדקו שכל לולאת while מתקדמת לקראת התנאי שלה, ושגבולות "
+               "הלולאות תלויים בגודל הקלט.")) from None
     except NotImplementedError as exc:
         raise Raised(Message().line(
             FAIL_MARK, f"{what} עוד לא מומשה: היא זורקת NotImplementedError.",
         ).line("החליפו את השורה", Code(f"raise NotImplementedError({_exc_text(exc)!r})" if str(exc) else "raise NotImplementedError()"),
                "בקוד שלכם ונסו שוב.")) from None
-    except Exception as exc:  # the student's code may raise anything
+    except SystemExit as exc:
+        raise Raised(Message().line(
+            FAIL_MARK, f"{what} קראה ל־sys.exit() (או exit()), שעוצרת את כל התוכנית.",
+        ).line("פונקציה מחזירה את התוצאה ב־return; קוד היציאה היה", Code(repr(exc.code)), ".")) from None
+    except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
         m = Message().line(FAIL_MARK, f"{what} זרקה חריגה (exception):", Code(f"{type(exc).__name__}: {_exc_text(exc)}"))
         where = _student_line(exc)
         if where:
             m.line("זה קרה בשורה:", Code(where))
         raise Raised(m) from None
-    for original, copy in zip(args, copies):
-        if isinstance(original, np.ndarray) and (original.shape != copy.shape or not np.array_equal(original, copy, equal_nan=True)):
+    for k, (original, copy) in enumerate(zip(args, copies)):
+        try:
+            changed = _changed(original, copy)
+        except Exception:  # noqa: BLE001 - the student replaced the tensor by something odd: not our business here
+            changed = False
+        if changed:
+            name = names[k] if k < len(names) else f"#{k + 1}"
             raise Raised(Message().line(
-                FAIL_MARK, f"{what} שינתה את מערך הקלט במקום (in place).",
-            ).line("פונקציה כזאת צריכה להחזיר מערך חדש ולהשאיר את הקלט כפי שהיה; העתיקו קודם, למשל", Code("x = x.copy()"), "."))
+                FAIL_MARK, f"{what} שינתה את הקלט", Code(name), "במקום (in place).",
+            ).line("פונקציה כזאת צריכה להחזיר ערך חדש ולהשאיר את הקלט כפי שהיה; העתיקו קודם, למשל",
+                   Code(f"{name} = {name}.copy()" if isinstance(original, np.ndarray) else f"{name} = {name}.clone()"),
+                   ", או השתמשו בפעולות שמחזירות מערך חדש."))
     return result
 
 
 def _exc_text(exc):
-    text = str(exc)
-    return text if len(text) <= 300 else text[:297] + "..."
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001
+        text = f"<{type(exc).__name__}>"
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "..."
 
 
 def _student_line(exc):
     """The last line of the traceback that is not in cnnbook's checkers (the student's own code)."""
-    frames = traceback.extract_tb(exc.__traceback__)
+    try:
+        frames = traceback.extract_tb(exc.__traceback__)
+    except Exception:  # noqa: BLE001
+        return None
     own = [f for f in frames if "cnnbook/exercises" not in f.filename.replace("\\", "/")]
     if not own or not own[-1].line:
         return None
     return own[-1].line.strip()
 
 
+def _plain(value):
+    """Tensors (also inside a list or tuple) as numpy arrays, without their gradients."""
+    if hasattr(value, "detach") and hasattr(value, "cpu"):
+        return value.detach().cpu().numpy()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def not_numbers(value, what="הפונקציה"):
+    """A Hebrew message if ``value`` is text, complex, or otherwise not real numbers; else None."""
+    kind = None
+    if isinstance(value, (str, bytes)):
+        kind = "מחרוזת (str), לא מספר: החזירו את המספר עצמו, בלי מרכאות"
+    elif isinstance(value, (complex, np.complexfloating)):
+        kind = "מספר מרוכב (complex); התשובה היא מספר ממשי"
+    if kind:
+        return Message().line(FAIL_MARK, f"{what} החזירה {kind}.").line("קיבלנו", Code(fmt(value)), ".")
+    return None
+
+
 def as_array(value, what="הפונקציה"):
-    """The student's result as a float array, or a :class:`Raised` explaining why it is not one."""
+    """The student's result as a float array, or a :class:`Raised` explaining why it is not one.
+
+    Text, complex numbers and object arrays are refused, never converted; nothing here raises
+    anything but :class:`Raised`.
+    """
     if value is None:
         raise Raised(Message().line(FAIL_MARK, f"{what} החזירה None: אולי חסרה שורת return בסוף?"))
-    if hasattr(value, "detach"):  # a torch tensor
-        value = value.detach().cpu().numpy()
+    problem = not_numbers(value, what)
+    if problem:
+        raise Raised(problem)
     try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise Raised(Message().line(
-            FAIL_MARK, f"{what} החזירה משהו שאינו מערך של מספרים:", Code(f"{type(value).__name__}: {fmt(value)}"),
-        )) from None
-    return arr
+        arr = np.asarray(_plain(value))
+        kind = arr.dtype.kind
+    except Exception:  # noqa: BLE001 - e.g. an object whose __array__ raises, or ragged lists
+        kind, arr = None, None
+    if kind in ("U", "S"):
+        reason = "מערך של מחרוזות; החזירו מספרים, בלי מרכאות"
+    elif kind == "c":
+        reason = "מערך של מספרים מרוכבים (complex); הפלט ממשי"
+    elif kind not in ("b", "i", "u", "f"):
+        reason = "משהו שאינו מערך של מספרים"
+    else:
+        return arr.astype(np.float64)
+    raise Raised(Message().line(FAIL_MARK, f"{what} החזירה {reason}:", Code(f"{type(value).__name__}: {fmt(value)}")))
 
 
 def first_difference(got, expected):
     """Index (a tuple) of the first entry where two same-shape arrays differ, or None."""
-    bad = ~np.isclose(got, expected, rtol=1e-6, atol=1e-6)
+    bad = ~np.isclose(got, expected, rtol=RTOL, atol=ATOL)
     if not bad.any():
         return None
     return tuple(int(i) for i in np.argwhere(bad)[0])
 
 
 def same(got, expected):
-    """Same shape and the same values (to 1e-6)."""
+    """Same shape and the same values (to :data:`RTOL` and :data:`ATOL`)."""
     got, expected = np.asarray(got), np.asarray(expected)
-    return got.shape == expected.shape and np.allclose(got, expected, rtol=1e-6, atol=1e-6)
+    return got.shape == expected.shape and np.allclose(got, expected, rtol=RTOL, atol=ATOL)

@@ -20,9 +20,13 @@ from typing import Callable
 
 import numpy as np
 
-from ._report import FAIL_MARK, Code, Message, Raised, as_array, call, first_difference, named, same, show, success
+from ._report import FAIL_MARK, Code, Message, Raised, as_array, call, first_difference, fmt, named, same, show, success
 
 OFF_BY_ONE = "טעות באחד (off-by-one)"
+INTEGER_OUTPUT = ("הפלט שלכם מערך של מספרים שלמים (dtype int), ולכן החלקים השבריים נחתכו: כנראה מערך הפלט נוצר "
+                  "כמו הקלט (למשל np.zeros_like(x) כש־x מערך של שלמים) או עם dtype=int. צרו אותו עם np.zeros(..., dtype=float).")
+PRECISION = ("הערכים קרובים לנכונים אבל לא מדויקים: כנראה החישוב נעשה בדיוק נמוך (למשל float16) או שהתוצאה עוגלה. "
+             "חשבו ב־float64 (ברירת המחדל של numpy) ואל תעגלו.")
 
 
 @dataclass
@@ -46,9 +50,12 @@ class Mistake:
 
 
 def describe_inputs(message, case):
-    """Add the inputs of ``case`` to ``message``, one per line, as code."""
+    """Add the inputs of ``case`` to ``message``, one per line, as code (with the dtype of an integer array)."""
     for name, value in case.args.items():
-        message.line(Code(named(name, value)))
+        text = named(name, value)
+        if isinstance(value, np.ndarray) and value.dtype.kind in "iu":
+            text += f"  (dtype={value.dtype})"
+        message.line(Code(text))
     if case.kwargs:
         message.line("עם", Code(", ".join(f"{k}={v!r}" for k, v in case.kwargs.items())))
 
@@ -66,32 +73,53 @@ def matching_mistakes(mistakes, case, got):
     return found
 
 
-def shape_lines(message, got, expected, axis_names):
-    """Explain a difference in shape; return an off-by-one diagnosis when it is one along one axis."""
+def shape_lines(message, got, expected, axis_names, length_rule=None):
+    """Explain a difference in shape; return an off-by-one diagnosis when it is one along one axis.
+
+    ``length_rule`` is the exercise's own formula for the length (e.g. "L − K + 1"), quoted in the hint.
+    """
     message.line("צורת הפלט", Code(got.shape), "במקום", Code(expected.shape), ".")
     if got.ndim != expected.ndim:
         return None
     diffs = [g - e for g, e in zip(got.shape, expected.shape)]
     changed = [i for i, d in enumerate(diffs) if d]
-    if len(changed) != 1 or abs(diffs[changed[0]]) != 1:
+    if not changed or any(abs(diffs[i]) != 1 for i in changed) or len({diffs[i] for i in changed}) != 1:
         return None
-    i = changed[0] - (expected.ndim - len(axis_names))
-    axis = axis_names[i] if i >= 0 else "מספר הערוצים"
+    axes = []
+    for c in changed:
+        i = c - (expected.ndim - len(axis_names))
+        axes.append(axis_names[i] if i >= 0 else "מספר הערוצים")
+    axis = " וב".join(axes)
     more = "יציאה אחת יותר מדי" if diffs[changed[0]] > 0 else "חסרה יציאה אחת"
-    return f"{OFF_BY_ONE} ב{axis}: {more}. בדקו את גבולות הלולאה מול הנוסחה ⌊(n + 2p − d(K − 1) − 1)/s⌋ + 1."
+    rule = f" מול הנוסחה {length_rule}" if length_rule else ""
+    return f"{OFF_BY_ONE} ב{axis}: {more}. בדקו את גבולות הלולאה{rule}."
 
 
-def run_cases(title, fn, cases, reference, mistakes, axis_names=("אורך",), what="הפונקציה", done=""):
+def _integer_dtype(value):
+    try:
+        dtype = value.dtype  # numpy and torch alike
+    except Exception:  # noqa: BLE001
+        return False
+    return "int" in str(dtype)
+
+
+def seeded(default, seed):
+    """The random generator of a checker's random cases: its own seed, or ``seed`` (hidden tests)."""
+    return np.random.default_rng(default if seed is None else seed)
+
+
+def run_cases(title, fn, cases, reference, mistakes, axis_names=("אורך",), what="הפונקציה", done="", length_rule=None):
     """Check ``fn`` against ``reference`` on every case; report the first failure; return True/False."""
     if not callable(fn):
-        return show(Message().line(FAIL_MARK, f"{title}: צריך להעביר לבודק פונקציה, וקיבלנו", Code(f"{type(fn).__name__}: {fn!r}"), "."), False)
+        return show(Message().line(FAIL_MARK, f"{title}: צריך להעביר לבודק פונקציה, וקיבלנו", Code(f"{type(fn).__name__}: {fmt(fn)}"), "."), False)
     for i, case in enumerate(cases, 1):
         expected = np.asarray(reference(*case.args.values(), **case.kwargs), dtype=np.float64)
         head = Message().line(FAIL_MARK, f"{title}: הבדיקה נכשלה במקרה {i} מתוך {len(cases)}.")
         if case.note:
             head.line("המקרה:", case.note)
         try:
-            got = as_array(call(fn, list(case.args.values()), case.kwargs, what), what)
+            raw = call(fn, list(case.args.values()), case.kwargs, what, names=list(case.args))
+            got = as_array(raw, what)
         except Raised as raised:
             head.lines += [parts[1:] if parts and parts[0] == FAIL_MARK else parts for parts in raised.message.lines]
             describe_inputs(head.line("הקלט היה:"), case)
@@ -103,17 +131,21 @@ def run_cases(title, fn, cases, reference, mistakes, axis_names=("אורך",), w
         head.line("הפלט שלכם:", Code(got))
         off_by_one = None
         if got.shape != expected.shape:
-            off_by_one = shape_lines(head, got, expected, axis_names)
+            off_by_one = shape_lines(head, got, expected, axis_names, length_rule)
         elif got.ndim:
             where = first_difference(got, expected)
             head.line("הצורה נכונה, אבל בתא", Code(where if len(where) > 1 else where[0]),
                       "יצא", Code(float(got[where])), "וצריך לצאת", Code(float(expected[where])), ".")
         found = matching_mistakes(mistakes, case, got)
+        if _integer_dtype(raw) and not np.array_equal(expected, np.trunc(expected)) and INTEGER_OUTPUT not in found:
+            found.append(INTEGER_OUTPUT)
         if found:
             head.line("אבחנה:" if len(found) == 1 else "אבחנה (אחת מאלה):")
             for text in found:
                 head.line("•", text)
         elif off_by_one:
             head.line("אבחנה:", off_by_one)
+        elif got.shape == expected.shape and np.allclose(got, expected, rtol=1e-2, atol=1e-2):
+            head.line("אבחנה:", PRECISION)
         return show(head, False)
     return success(f"{title}: כל {len(cases)} הבדיקות עברו.", done)

@@ -7,8 +7,8 @@ on the input padded by p on all four sides.
 import numpy as np
 
 from .. import conv2d
-from ._runner import Case, Mistake, run_cases
-from .conv1d import (
+from ._runner import Case, Mistake, run_cases, seeded
+from ._conv1d import (
     BIAS_MISSING, BIAS_PER_INPUT, CHANNELS_NOT_SUMMED, FLIPPED, ONLY_FIRST_CHANNEL, PADDING_IGNORED,
     STRIDE_IGNORED, STRIDE_ON_INPUT, TRUNCATED, WEIGHTS_TRANSPOSED, _kernel, _values,
 )
@@ -61,7 +61,7 @@ def _square_channels(w):
     return w.transpose(1, 0, 2, 3)
 
 
-def conv2d_cases():
+def conv2d_cases(seed=None):
     """Cases for ``fn(x, w, b, padding=, stride=)`` with x (C_in, H, W), w (C_out, C_in, KH, KW)."""
     a = np.array
     sobel = a([[[[1., 0., -1.], [2., 0., -2.], [1., 0., -1.]]]])
@@ -90,9 +90,13 @@ def conv2d_cases():
               "b": None}, {"padding": 0, "stride": 1}, note="b=None: בלי הטיה"),
         Case({"x": a([[[1., 2., 0.], [3., 1., 2.], [0., 1., 4.]]]), "w": tilt, "b": a([2.])},
              {"padding": 0, "stride": 1}, note="מקרה קצה: גרעין בגודל התמונה, פלט 1×1"),
+        Case({"x": a([[[1, 0, 2, 3], [2, 1, 0, 1], [0, 3, 1, 2]]]),
+              "w": a([[[[0.1, -1 / 3], [0.5, 0.]]], [[[0., 1.], [0.25, 1 / 3]]], [[[-0.1, 0.], [1., 0.5]]]]), "b": None},
+             {"padding": 1, "stride": 2},
+             note="b=None עם ערוץ קלט אחד ושלושה ערוצי פלט; קלט של שלמים (dtype int) ומשקלים שבריים"),
     ]
-    rng = np.random.default_rng(108)
-    while len(cases) < 14:
+    rng = seeded(108, seed)
+    while len(cases) < 15:
         c_in, c_out = int(rng.integers(1, 4)), int(rng.integers(1, 4))
         h, w, kh, kw = (int(v) for v in rng.integers([3, 3, 1, 1], [8, 8, 4, 4]))
         kwargs = {"padding": int(rng.integers(0, 3)), "stride": int(rng.integers(1, 4))}
@@ -103,7 +107,7 @@ def conv2d_cases():
     return cases
 
 
-def check_conv2d_multichannel(fn):
+def check_conv2d_multichannel(fn, *, seed=None):
     """Check ``fn(x, w, b=None, *, padding=0, stride=1)``: a 2D convolution layer with channels.
 
     ``x`` (C_in, H, W), ``w`` (C_out, C_in, KH, KW), ``b`` None or (C_out,), ``padding`` and
@@ -129,5 +133,6 @@ def check_conv2d_multichannel(fn):
         Mistake(STRIDE_IGNORED, lambda c: _with(c, stride=1)),
         Mistake(TRUNCATED, lambda c: np.trunc(_with(c))),
     ]
-    return run_cases("conv2d עם ערוצים", fn, conv2d_cases(), _ref, mistakes, axis_names=("גובה", "רוחב"),
+    return run_cases("conv2d עם ערוצים", fn, conv2d_cases(seed), _ref, mistakes, axis_names=("גובה", "רוחב"),
+                     length_rule="⌊(n + 2p − K)/s⌋ + 1",
                      done="קורלציה צולבת דו־ממדית עם ערוצים, ריפוד וצעד, בדיוק כמו cnnbook.conv2d.")

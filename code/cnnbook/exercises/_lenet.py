@@ -4,7 +4,7 @@ torch is imported inside the checkers, so that ``import cnnbook.exercises`` stay
 """
 import numpy as np
 
-from ._report import FAIL_MARK, Code, Message, Raised, call, show, success
+from ._report import FAIL_MARK, TIME_LIMIT, Code, Message, Raised, TimeUp, call, fmt, show, success, time_limit
 from ._runner import Case, Mistake, run_cases
 
 LAYERS = ("C1", "S2", "C3", "S4", "C5", "F6", "output")
@@ -22,12 +22,38 @@ def lenet_reference():
     return rows
 
 
+class NotWhole(ValueError):
+    """A shape entry or parameter count that is not a whole number (``value`` is what came)."""
+
+    def __init__(self, value):
+        super().__init__(fmt(value))
+        self.value = value
+
+
+def _whole(value):
+    """``value`` as an int, if it is a whole number (int, integer numpy scalar or 0-d tensor, 156.0);
+    never truncated: 156.9, "156", True and complex numbers are refused with :class:`NotWhole`."""
+    if hasattr(value, "detach") and hasattr(value, "item"):
+        value = value.detach().item() if getattr(value, "ndim", 1) == 0 else value
+    if isinstance(value, (bool, np.bool_)) or isinstance(value, (str, bytes, complex)):
+        raise NotWhole(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    raise NotWhole(value)
+
+
 def _row(row):
-    """A student's row as (layer, shape, params), from a tuple/list of three or a dict."""
+    """A student's row as (layer, shape, params), from a tuple/list of three or a dict.
+
+    The layer's name is stripped of spaces ("C1 " is C1); the numbers must be whole."""
     if isinstance(row, dict):
         row = (row.get("layer"), row.get("shape"), row.get("params"))
     layer, shape, params = row
-    return str(layer), tuple(int(v) for v in shape), int(params)
+    if not isinstance(layer, str):
+        raise TypeError("the layer's name is not a string")
+    return layer.strip(), tuple(_whole(v) for v in shape), _whole(params)
 
 
 def _layer_hint(name, got_shape, got_params, shape, params, previous):
@@ -62,13 +88,14 @@ def _layer_hint(name, got_shape, got_params, shape, params, previous):
     return hints
 
 
-def check_lenet_shapes(fn):
+def check_lenet_shapes(fn, *, seed=None):
     """Check ``fn()``: LeNet-5's table for a 1 x 28 x 28 image as seven rows ``(layer, shape, params)``.
 
     ``layer`` is one of C1, S2, C3, S4, C5, F6, output; ``shape`` the output shape of
     one image, (channels, height, width) or (features,); ``params`` the number of
     learned weights and biases. The reference is :func:`cnnbook.model.formula_table`,
     which agrees with the shapes and parameter counts measured on :class:`cnnbook.model.LeNet5`.
+    The table has no random cases: ``seed`` is accepted, for the same call as the other checkers.
     """
     title = "טבלת LeNet-5"
     try:
@@ -76,11 +103,20 @@ def check_lenet_shapes(fn):
     except Raised as raised:
         return show(raised.message, False)
     expected = lenet_reference()
+    if rows is None:
+        return show(Message().line(FAIL_MARK, f"{title}: הפונקציה החזירה None: אולי חסרה שורת return בסוף?"), False)
     try:
-        got = [_row(r) for r in rows]
-    except Exception:  # any shape of wrong answer: say what a row should look like
+        with time_limit(TIME_LIMIT):
+            got = [_row(r) for r in rows]
+    except TimeUp:
+        return show(Message().line(FAIL_MARK, f"{title}: קריאת השורות לא נגמרה (גנרטור אינסופי?); החזירו רשימה של שבע שורות."), False)
+    except NotWhole as bad:
+        return show(Message().line(FAIL_MARK, f"{title}: בצורות ובמספרי הפרמטרים יש רק מספרים שלמים, וקיבלנו",
+                                   Code(fmt(bad.value)), ".").line(
+            "אל תעגלו ואל תחתכו: אם יצא שבר, יש טעות בחישוב (למשל / במקום // בנוסחת הגודל)."), False)
+    except Exception:  # noqa: BLE001 - any shape of wrong answer: say what a row should look like
         return show(Message().line(FAIL_MARK, f"{title}: כל שורה צריכה להיות (שם השכבה, צורה, מספר פרמטרים), למשל",
-                                   Code(expected[0]), ". קיבלנו", Code(rows), "."), False)
+                                   Code(expected[0]), ". קיבלנו", Code(fmt(rows)), "."), False)
     if len(got) != len(expected):
         return show(Message().line(FAIL_MARK, f"{title}: ציפינו ל־{len(expected)} שורות, אחת לכל שכבה",
                                    Code(", ".join(LAYERS)), f", וקיבלנו {len(got)}."), False)
@@ -113,11 +149,11 @@ def accuracy_reference(scores, labels):
     return float((scores.argmax(dim=1) == labels).float().mean())
 
 
-def accuracy_cases():
+def accuracy_cases(seed=None):
     """Cases for ``fn(scores, labels)``: scores a float tensor (N, 10), labels an int64 tensor (N,)."""
     import torch
 
-    gen = torch.Generator().manual_seed(109)
+    gen = torch.Generator().manual_seed(109 if seed is None else int(seed))
 
     def scores_for(predicted, n_classes=10):
         s = torch.randn(len(predicted), n_classes, generator=gen)
@@ -141,7 +177,7 @@ def accuracy_cases():
     return cases
 
 
-def check_accuracy(fn):
+def check_accuracy(fn, *, seed=None):
     """Check ``fn(scores, labels)``: the accuracy, a number in [0, 1].
 
     ``scores`` is a float tensor (N, 10) of the network's outputs, ``labels`` an int64
@@ -166,5 +202,5 @@ def check_accuracy(fn):
         Mistake("argmax על הציר הלא נכון: החיזוי של כל דוגמה הוא הציון הגבוה בשורה שלה, argmax(dim=1).",
                 lambda c: float((c.args["scores"].argmax(dim=0) == c.args["labels"]).float().mean())),
     ]
-    return run_cases("accuracy", fn, accuracy_cases(), accuracy_reference, mistakes, axis_names=(),
+    return run_cases("accuracy", fn, accuracy_cases(seed), accuracy_reference, mistakes, axis_names=(),
                      done="דיוק הוא שיעור הדוגמאות שבהן הציון הגבוה ביותר הוא של התווית הנכונה.")

@@ -4,8 +4,8 @@ import math
 import numpy as np
 
 from .. import conv2d, max_pool2d
-from ._runner import Case, Mistake, run_cases
-from .conv1d import TRUNCATED
+from ._runner import Case, Mistake, run_cases, seeded
+from ._conv1d import TRUNCATED
 
 AVERAGE = "חישבתם ממוצע בכל חלון (average pooling); איגום מקסימום שומר את הערך הגדול ביותר."
 MINIMUM = "שמרתם את הערך הקטן ביותר בכל חלון; איגום מקסימום שומר את הגדול ביותר."
@@ -20,6 +20,16 @@ def _stride_explained(case):
         return ("כשלא מעבירים stride, ברירת המחדל היא גודל החלון (חלונות שאינם חופפים), "
                 "ואתם השתמשתם בצעד 1.")
     return "התעלמתם מהצעד (stride): הזזתם את החלון במקום אחד בכל פעם."
+
+
+FIXED_DEFAULT = ("כשלא מעבירים stride, ברירת המחדל היא גודל החלון, kernel_size, ולא מספר קבוע: "
+                 "כתבו s = kernel_size if stride is None else stride.")
+
+
+def _fixed_default_two(c):
+    if "stride" in c.kwargs or c.args["kernel_size"] == 2:
+        return None  # the same as the right answer here
+    return max_pool2d(c.args["x"], c.args["kernel_size"], 2)
 
 
 def _stride(case):
@@ -40,7 +50,7 @@ def _partial_windows(c):
     return max_pool2d(xp, k, s)
 
 
-def pool_cases():
+def pool_cases(seed=None):
     """Cases for ``fn(x, kernel_size, stride=None)`` with x of shape (H, W)."""
     a = np.array
     cases = [
@@ -65,9 +75,15 @@ def pool_cases():
              note="קלט 7×6, חלון 3 וצעד 2"),
         Case({"x": a([[3., -1., 2.], [0., 7., 1.], [4., 2., -2.]]), "kernel_size": 3},
              note="מקרה קצה: חלון בגודל הקלט, פלט 1×1"),
+        Case({"x": a([[1., 0.1, 2., 1 / 3, 0., 4., 1.], [0., 3., 1., 2., 5., 0., 2.], [2., 1., 0., 6., 1., 1., 0.],
+                      [0., 2., 7., 1., 0., 3., 1.], [1., 0., 2., 0., 2., 1., 8.], [3., 1., 0., 1., 0., 2., 1.],
+                      [0., 9., 1., 2., 1., 0., 1 / 3]]), "kernel_size": 3},
+             note="חלון 3×3 בלי stride על קלט 7×7: ברירת המחדל היא צעד 3 (לא 2, ולא 1)"),
+        Case({"x": a([[1, -2, 3, 0], [4, 5, -6, 2], [0, 1, 2, 3]]), "kernel_size": 2}, {"stride": 1},
+             note="קלט של מספרים שלמים (dtype int)"),
     ]
-    rng = np.random.default_rng(107)
-    while len(cases) < 14:
+    rng = seeded(107, seed)
+    while len(cases) < 16:
         h, w, k = int(rng.integers(2, 9)), int(rng.integers(2, 9)), int(rng.integers(1, 4))
         if k > min(h, w):
             continue
@@ -77,7 +93,7 @@ def pool_cases():
     return cases
 
 
-def check_max_pool2d(fn):
+def check_max_pool2d(fn, *, seed=None):
     """Check ``fn(x, kernel_size, stride=None)``: max pooling of an (H, W) array with a square window.
 
     ``stride`` defaults to ``kernel_size``; no padding. Output size per axis
@@ -89,8 +105,10 @@ def check_max_pool2d(fn):
         Mistake(MINIMUM, lambda c: -max_pool2d(-c.args["x"], c.args["kernel_size"], _stride(c))),
         Mistake(ZERO_START, lambda c: np.maximum(max_pool2d(c.args["x"], c.args["kernel_size"], _stride(c)), 0)),
         Mistake(_stride_explained, lambda c: max_pool2d(c.args["x"], c.args["kernel_size"], 1)),
+        Mistake(FIXED_DEFAULT, _fixed_default_two),
         Mistake(PARTIAL_WINDOW, _partial_windows),
         Mistake(TRUNCATED, lambda c: np.trunc(max_pool2d(c.args["x"], c.args["kernel_size"], _stride(c)))),
     ]
-    return run_cases("max_pool2d", fn, pool_cases(), max_pool2d, mistakes, axis_names=("גובה", "רוחב"),
+    return run_cases("max_pool2d", fn, pool_cases(seed), max_pool2d, mistakes, axis_names=("גובה", "רוחב"),
+                     length_rule="⌊(n − k)/s⌋ + 1",
                      done="בכל חלון נשמר המקסימום, והגודל נקבע לפי החלון והצעד.")

@@ -5,13 +5,15 @@ chapter's text), computes the right answer with ``cnnbook`` (never typed in by
 hand), and models the classic wrong answers, so that a wrong value is met with
 the reason it is wrong, not just "wrong".
 """
+import ast
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
 from .. import conv1d, conv1d_backward, conv2d, conv_output_size, conv_params, linear_params, max_pool2d
-from ._report import FAIL_MARK, OK_MARK, Code, Message, first_difference, fmt, show
+from ._report import ATOL, FAIL_MARK, OK_MARK, RTOL, Code, Message, _plain, first_difference, fmt, show
 
 NUMBER, SHAPE, ARRAY = "number", "shape", "array"
 
@@ -86,7 +88,7 @@ def _layers_needed(samples, doubling=True, kernel_size=3):
 
 
 def _lenet_rows():
-    from .lenet import lenet_reference
+    from ._lenet import lenet_reference
 
     return lenet_reference()
 
@@ -139,7 +141,7 @@ QUESTIONS = {
         ]),
     "conv1d-conv-params": Question(
         "01", f"שכבת קונבולוציה עם ערוץ אחד וגרעין באורך `K = {FC_K}`, על אות באורך {FC_IN}",
-        lambda: conv_params(1, 1, FC_K),
+        lambda: conv_params(1, 1, (FC_K,)),
         "K משקלים והטיה אחת, בלי קשר לאורך הקלט.",
         mistakes=[
             (lambda: FC_K, "שכחתם את ההטיה: יש גם הטיה אחת."),
@@ -149,7 +151,7 @@ QUESTIONS = {
     # chapter 2 ---------------------------------------------------------------
     "channels-params": Question(
         "02", "`C_in = 3, C_out = 8, K = 5`",
-        lambda: conv_params(3, 8, 5),
+        lambda: conv_params(3, 8, (5,)),
         "C_in × C_out × K + C_out.",
         mistakes=[
             (lambda: 3 * 8 * 5, "שכחתם את ההטיות: הטיה אחת לכל ערוץ פלט."),
@@ -316,35 +318,150 @@ def answer_ids(chapter=None):
     return [k for k, q in QUESTIONS.items() if chapter is None or q.chapter == chapter]
 
 
-def _as_kind(value, kind):
-    """The answer in a comparable form, or a Hebrew reason why it is not an answer of this kind."""
-    if hasattr(value, "detach"):
-        value = value.detach().cpu().numpy()
-    if kind == SHAPE:
-        try:
-            return tuple(int(v) for v in value), None
-        except (TypeError, ValueError):
-            return None, "התשובה צריכה להיות צורה, רשימה של מספרים שלמים כמו (6, 14, 14)"
-    if kind == ARRAY:
-        try:
-            return np.asarray(value, dtype=float), None
-        except (TypeError, ValueError):
-            return None, "התשובה צריכה להיות מערך של מספרים"
-    if isinstance(value, str):
-        value = value.replace(",", "").replace("_", "").strip()
+NUMBER_FORMAT = ("מספר אחד, למשל 64250 או 64,250 (פסיק או רווח רק בין קבוצות של שלוש ספרות), "
+                 "שבר עשרוני עם נקודה (2.5) או חישוב כמו 8/2")
+SHAPE_FORMAT = "צורה: מספרים שלמים, למשל (C, H, W) = (3, 10, 10), או 3x10x10"
+ARRAY_FORMAT = "רשימה או מערך של מספרים, למשל [2, -1, 0.5]"
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([ ,\u00a0\u202f])\d{3})(?:\1\d{3})*(?:\.\d+)?$")
+_ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow, ast.Mod)
+
+
+class BadFormat(ValueError):
+    """An answer that cannot be read as the exercise's kind; ``str()`` is the Hebrew reason."""
+
+
+def _arith(node):
+    """The value of a small arithmetic expression tree: numbers, + − × / // ** %, brackets."""
+    if isinstance(node, ast.Expression):
+        return _arith(node.body)
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
+        v = _arith(node.operand)
+        return -v if isinstance(node.op, ast.USub) else v
+    if isinstance(node, ast.BinOp) and isinstance(node.op, _ARITH):
+        left, right = _arith(node.left), _arith(node.right)
+        if isinstance(node.op, ast.Pow) and abs(right) > 64:
+            raise BadFormat("חזקה גדולה מדי")
+        return {ast.Add: lambda: left + right, ast.Sub: lambda: left - right, ast.Mult: lambda: left * right,
+                ast.Div: lambda: left / right, ast.FloorDiv: lambda: left // right, ast.Pow: lambda: left ** right,
+                ast.Mod: lambda: left % right}[type(node.op)]()
+    raise BadFormat("אפשר לכתוב רק מספרים ופעולות חשבון")
+
+
+def _number_text(text):
+    """A number typed as text: "64250", "64,250", "64 250", "2.5", "8/2", "3·8·5 + 8". Never "4,0" as 40."""
+    t = text.strip().replace("_", "")
+    if _GROUPED.match(t):
+        return float(re.sub(r"[ ,\u00a0\u202f]", "", t))
+    if "," in t:
+        raise BadFormat("פסיק במספר הוא דו־משמעי (4,0 הוא ארבע או ארבעים?)")
+    t = t.replace("×", "*").replace("·", "*").replace("÷", "/").replace("−", "-").replace("^", "**")
     try:
-        number = float(np.asarray(value, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        return None, "התשובה צריכה להיות מספר אחד"
-    return number, None
+        value = _arith(ast.parse(t, mode="eval"))
+    except (SyntaxError, ZeroDivisionError, OverflowError, ValueError, RecursionError):
+        raise BadFormat("לא הצלחנו לקרוא את הטקסט כמספר") from None
+    return float(value)
+
+
+def _whole(v):
+    """An entry of a shape as an int; 13.9 (or True, or text) is refused, never truncated."""
+    if isinstance(v, (bool, np.bool_)):
+        raise BadFormat("בצורה יש רק מספרים שלמים")
+    if isinstance(v, str):
+        v = v.strip()
+        if not re.fullmatch(r"[+-]?\d+", v):
+            raise BadFormat("בצורה יש רק מספרים שלמים")
+        return int(v)
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return int(v)
+    raise BadFormat(f"בצורה יש רק מספרים שלמים, ו־{fmt(v)} אינו שלם")
+
+
+def _shape_text(text):
+    """A shape typed as text: "(6, 13, 13)", "[6, 13, 13]", "6x13x13", "6×13×13", "6 13 13"."""
+    t = text.strip().strip("()[]").strip()
+    parts = [p for p in re.split(r"\s*[x×X*,]\s*|\s+", t) if p != ""]
+    if not parts:
+        raise BadFormat("לא מצאנו מספרים בטקסט")
+    return tuple(_whole(p) for p in parts)
+
+
+def _array_text(text):
+    """An array typed as text: "[1, 0, 4]", "[[5, 4], [-2, 3]]", "1 0 4"."""
+    t = text.strip()
+    try:
+        value = ast.literal_eval(t)
+    except (SyntaxError, ValueError, RecursionError):
+        parts = [p for p in re.split(r"[\s,]+", t.strip("()[]")) if p]
+        try:
+            value = [_number_text(p) for p in parts]
+        except BadFormat:
+            raise BadFormat("לא הצלחנו לקרוא את הטקסט כרשימה של מספרים") from None
+    return value
+
+
+def _real_array(value):
+    try:
+        arr = np.asarray(_plain(value))
+        kind = arr.dtype.kind
+    except Exception:  # noqa: BLE001 - ragged lists, objects whose __array__ raises, ...
+        raise BadFormat("זה לא מערך של מספרים") from None
+    if kind == "c":
+        raise BadFormat("מספרים מרוכבים (complex) אינם תשובה כאן")
+    if kind not in "biuf" or arr.size == 0:
+        raise BadFormat("זה לא מערך של מספרים")
+    return arr.astype(float)
+
+
+def reference_answer(exercise_id):
+    """The right answer of a hand-computation exercise, computed with ``cnnbook`` (for instructors)."""
+    if exercise_id not in QUESTIONS:
+        raise ValueError(f"exercise_id must be one of {answer_ids()}, got {exercise_id!r}")
+    return QUESTIONS[exercise_id].answer()
+
+
+def _as_kind(value, kind):
+    """The answer in a comparable form, or a Hebrew reason (with the expected format) why it is not one."""
+    expected = {SHAPE: SHAPE_FORMAT, ARRAY: ARRAY_FORMAT}.get(kind, NUMBER_FORMAT)
+    try:
+        value = _plain(value)
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        if kind == SHAPE:
+            if isinstance(value, str):
+                return _shape_text(value), None
+            if isinstance(value, np.ndarray):
+                value = value.tolist()
+            if not isinstance(value, (tuple, list)) and not hasattr(value, "__iter__"):
+                raise BadFormat("צורה היא כמה מספרים, לא מספר אחד")
+            return tuple(_whole(v) for v in value), None
+        if kind == ARRAY:
+            if isinstance(value, str):
+                value = _array_text(value)
+            return _real_array(value), None
+        if isinstance(value, str):
+            return _number_text(value), None
+        if isinstance(value, (complex, np.complexfloating)):
+            raise BadFormat("מספר מרוכב (complex) אינו תשובה כאן")
+        arr = _real_array(value)
+        if arr.size != 1:
+            raise BadFormat(f"קיבלנו {arr.size} מספרים במקום אחד")
+        return float(arr.reshape(-1)[0]), None
+    except BadFormat as bad:
+        return None, f"{bad}. התשובה צריכה להיות {expected}"
+    except Exception:  # noqa: BLE001 - never raise for a wrong answer
+        return None, f"לא הצלחנו לקרוא את התשובה. התשובה צריכה להיות {expected}"
 
 
 def _equal(a, b, kind):
     if kind == ARRAY:
         a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-        return a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=1e-6)
+        return a.shape == b.shape and np.allclose(a, b, rtol=RTOL, atol=ATOL)
     if kind == NUMBER:
-        return bool(np.isclose(a, b, rtol=1e-6, atol=1e-6))
+        return bool(np.isclose(a, b, rtol=1e-9, atol=1e-6))  # 3692641 is not 3692640
     return a == b
 
 
@@ -367,7 +484,8 @@ def check_answer(exercise_id, value):
         return show(Message().line(FAIL_MARK, f"{title}: {problem}; קיבלנו", Code(f"{type(value).__name__}: {fmt(value)}"), "."), False)
     if _equal(got, right, q.kind):
         return show(Message().line(OK_MARK, f"{title}: נכון!").line("הנתונים:", *_given(q.given), "."), True)
-    m = Message().line(FAIL_MARK, f"{title}: התשובה", Code(value if q.kind != ARRAY else got), "אינה נכונה.")
+    m = Message().line(FAIL_MARK, f"{title}: התשובה", Code(got if q.kind != NUMBER or isinstance(value, str) else value),
+                       "אינה נכונה.")
     m.line("הנתונים:", *_given(q.given), ".")
     if q.kind == ARRAY and got.shape != np.shape(right):
         m.line("לתשובה צורה", Code(got.shape), "במקום", Code(np.shape(right)), ".")

@@ -12,7 +12,11 @@ the output they would give, e.g. the flipped kernel is ``conv1d(x, w[::-1])``.
 import numpy as np
 
 from .. import conv1d
-from ._runner import Case, Mistake, run_cases
+from ._runner import Case, Mistake, run_cases, seeded
+
+LENGTH_CONV = "L − K + 1"
+LENGTH_PSD = "⌊(L + 2p − d(K − 1) − 1)/s⌋ + 1"
+LENGTH_MERGE = "K1 + K2 − 1"
 
 # The classic mistakes, in Hebrew. Tests look for the key phrases ("הפוך", "בצד אחד", ...).
 FLIPPED = ("הגרעין הפוך: זו הקונבולוציה של עיבוד אותות (כמו np.convolve), שבה הגרעין מתהפך. "
@@ -68,7 +72,7 @@ def _basic_mistakes():
     ]
 
 
-def conv1d_cases():
+def conv1d_cases(seed=None):
     """Cases for ``fn(x, w)``: fixed ones, edge cases, then seeded random ones."""
     cases = [
         Case({"x": np.array([1., 2., 0., -1., 3.]), "w": np.array([2., -1., 1.])}, note="קלט קצר וגרעין באורך 3"),
@@ -78,8 +82,12 @@ def conv1d_cases():
              note="מקרה קצה: גרעין באורך הקלט, כך שיש יציאה אחת בלבד"),
         Case({"x": np.array([1., 2., 3., 4., 5., 6., 7.]), "w": np.array([0.5, -0.25])},
              note="משקלים שאינם שלמים: הפלט אינו שלם"),
+        Case({"x": np.array([3, -1, 2, 5, 0, 4]), "w": np.array([0.5, -1 / 3, 0.1])},
+             note="קלט של מספרים שלמים (dtype int) ומשקלים שבריים: הפלט אינו שלם"),
+        Case({"x": np.array([0.1, 0.7, -0.3, 1 / 3, 0.2]), "w": np.array([0., 1 / 3, 0.1])},
+             note="ערכים כמו 0.1 ו־1/3, שאין להם ייצוג מדויק, וגרעין שמתחיל ב־0"),
     ]
-    rng = np.random.default_rng(101)
+    rng = seeded(101, seed)
     for _ in range(6):
         length = int(rng.integers(5, 13))
         k = int(rng.integers(2, 6))
@@ -87,15 +95,16 @@ def conv1d_cases():
     return cases
 
 
-def check_conv1d(fn):
+def check_conv1d(fn, *, seed=None):
     """Check ``fn(x, w)``: 1D cross-correlation of one signal with one kernel, no padding.
 
     ``x`` has shape (L,), ``w`` shape (K,); the result has shape (L - K + 1,)
     with ``y[n] = sum_m x[n + m] * w[m]``. This is :func:`cnnbook.conv1d` called
     with its first two arguments, so ``check_conv1d(cnnbook.conv1d)`` passes.
     Prints a Hebrew report and returns True or False; never raises for a wrong answer.
+    ``seed`` draws other random cases (the nbgrader course's hidden tests use it).
     """
-    return run_cases("conv1d", fn, conv1d_cases(), conv1d, _basic_mistakes(),
+    return run_cases("conv1d", fn, conv1d_cases(seed), conv1d, _basic_mistakes(), length_rule=LENGTH_CONV,
                      done="הפונקציה שלכם מחשבת קורלציה צולבת בדיוק כמו cnnbook.conv1d.")
 
 
@@ -114,7 +123,7 @@ def _circulant(w, L):
     return m
 
 
-def check_conv_matrix(fn):
+def check_conv_matrix(fn, *, seed=None):
     """Check ``fn(w, L)``: the matrix M of shape (L-K+1, L) such that ``M @ x == conv1d(x, w)``.
 
     Row n of M holds the kernel starting at column n (M[n, n + m] = w[m]), zeros elsewhere.
@@ -123,8 +132,10 @@ def check_conv_matrix(fn):
         Case({"w": np.array([1., 2., -1.]), "L": 5}, note="גרעין באורך 3 וקלט באורך 5"),
         Case({"w": np.array([2., -1.]), "L": 2}, note="מקרה קצה: גרעין באורך הקלט, מטריצה עם שורה אחת"),
         Case({"w": np.array([3.]), "L": 4}, note="מקרה קצה: גרעין באורך 1, מטריצה אלכסונית"),
+        Case({"w": np.array([0.5, -1 / 3, 0.1]), "L": 5}, note="גרעין עם משקלים שבריים (1/3, 0.1)"),
+        Case({"w": np.array([0., 0.25, 2.]), "L": 4}, note="גרעין שמתחיל ב־0"),
     ]
-    rng = np.random.default_rng(102)
+    rng = seeded(102, seed)
     for _ in range(4):
         k = int(rng.integers(2, 5))
         cases.append(Case({"w": _kernel(rng, k), "L": int(rng.integers(k + 1, 9))}, note="מקרה אקראי"))
@@ -138,7 +149,7 @@ def check_conv_matrix(fn):
         Mistake(TRUNCATED, lambda c: np.trunc(conv_matrix_reference(c.args["w"], c.args["L"]))),
     ]
     return run_cases("conv_matrix", fn, cases, conv_matrix_reference, mistakes, axis_names=("שורות", "עמודות"),
-                     done="M @ x נותן בדיוק את conv1d(x, w).")
+                     length_rule="L − K + 1 שורות ו־L עמודות", done="M @ x נותן בדיוק את conv1d(x, w).")
 
 
 # ---------------------------------------------------------------- chapter 2: channels
@@ -157,7 +168,7 @@ def _transposed(x, w, b):
     return conv1d(x, w.transpose(1, 0, 2), b)
 
 
-def multichannel_cases():
+def multichannel_cases(seed=None):
     """Cases for ``fn(x, w, b)`` with x (C_in, L), w (C_out, C_in, K), b (C_out,)."""
     cases = [
         Case({"x": np.array([[1., 2., 0., -1., 3.]]), "w": np.array([[[2., -1., 1.]]]), "b": np.array([0.])},
@@ -172,8 +183,10 @@ def multichannel_cases():
         Case({"x": np.array([[1., 2., 3.], [0., -1., 2.], [2., 2., -3.]]),
               "w": np.array([[[1., 0., -1.], [2., 1., 0.], [0., 1., 1.]]]), "b": np.array([0.])},
              note="מקרה קצה: גרעין באורך הקלט, יציאה אחת בכל ערוץ פלט"),
+        Case({"x": np.array([[2, -1, 0, 3], [1, 4, -2, 0]]), "w": np.array([[[0.1, 1 / 3], [-0.5, 0.]], [[0., 0.25], [1 / 3, -0.1]]]),
+              "b": np.array([0.1, -1 / 3])}, note="קלט של שלמים (dtype int), משקלים והטיות שבריים"),
     ]
-    rng = np.random.default_rng(103)
+    rng = seeded(103, seed)
     for _ in range(5):
         c_in, c_out = int(rng.integers(1, 4)), int(rng.integers(1, 4))
         length, k = int(rng.integers(4, 10)), int(rng.integers(1, 4))
@@ -182,7 +195,7 @@ def multichannel_cases():
     return cases
 
 
-def check_conv1d_multichannel(fn):
+def check_conv1d_multichannel(fn, *, seed=None):
     """Check ``fn(x, w, b)``: a convolution layer with several input and output channels.
 
     ``x`` (C_in, L), ``w`` (C_out, C_in, K), ``b`` (C_out,); result (C_out, L-K+1) with
@@ -199,7 +212,7 @@ def check_conv1d_multichannel(fn):
         Mistake(ONLY_FIRST_CHANNEL, lambda c: conv1d(c.args["x"][:1], c.args["w"][:, :1], c.args["b"])),
         Mistake(TRUNCATED, lambda c: np.trunc(conv1d(c.args["x"], c.args["w"], c.args["b"]))),
     ]
-    return run_cases("conv1d עם ערוצים", fn, multichannel_cases(), _channels_ref, mistakes,
+    return run_cases("conv1d עם ערוצים", fn, multichannel_cases(seed), _channels_ref, mistakes, length_rule=LENGTH_CONV,
                      done="ערוצי קלט נסכמים, לכל ערוץ פלט גרעין והטיה משלו.")
 
 
@@ -213,14 +226,17 @@ def merge_reference(w1, w2):
     return np.convolve(w1, w2)
 
 
-def check_merge_kernels(fn):
+def check_merge_kernels(fn, *, seed=None):
     """Check ``fn(w1, w2)``: one kernel that does the work of two stacked convolutions (no activation)."""
     cases = [
         Case({"w1": np.array([1., 2.]), "w2": np.array([1., -1.])}, note="שני גרעינים באורך 2"),
         Case({"w1": np.array([2., 0., -1.]), "w2": np.array([1., 3.])}, note="גרעינים באורכים שונים"),
         Case({"w1": np.array([1., -2.]), "w2": np.array([3.])}, note="מקרה קצה: הגרעין השני באורך 1"),
+        Case({"w1": np.array([0.5, 1 / 3]), "w2": np.array([0.1, -0.25, 2.])}, note="גרעינים עם משקלים שבריים (1/3, 0.1)"),
+        Case({"w1": np.array([0., 1., 2.]), "w2": np.array([1., -1.])}, note="גרעין שמתחיל ב־0: האפס נשאר חלק מהגרעין"),
+        Case({"w1": np.array([2., 1.]), "w2": np.array([1., 3., 0.])}, note="גרעין שמסתיים ב־0"),
     ]
-    rng = np.random.default_rng(104)
+    rng = seeded(104, seed)
     for _ in range(4):
         cases.append(Case({"w1": _kernel(rng, int(rng.integers(2, 5))), "w2": _kernel(rng, int(rng.integers(2, 5)))},
                           note="מקרה אקראי"))
@@ -230,10 +246,13 @@ def check_merge_kernels(fn):
                 lambda c: np.correlate(c.args["w1"], c.args["w2"], mode="full")),
         Mistake("התוצאה הפוכה בסדר: w[0] = w1[0]·w2[0] הוא המשקל הראשון.",
                 lambda c: np.convolve(c.args["w1"], c.args["w2"])[::-1]),
+        Mistake("np.polymul (או np.poly1d) משמיטה אפסים בתחילת גרעין, אבל אפס בתחילת הגרעין הוא משקל לכל דבר: "
+                "בלעדיו הגרעין המאוחד מתקצר וזז. חשבו w[m] = Σ_{i + j = m} w1[i]·w2[j] ישירות (או np.convolve).",
+                lambda c: np.polymul(c.args["w1"], c.args["w2"])),
         Mistake("כפלתם איבר־איבר; הרכבה של שתי שכבות נותנת גרעין ארוך יותר, באורך K1 + K2 − 1.",
                 lambda c: c.args["w1"] * c.args["w2"]),
     ]
-    return run_cases("merge_kernels", fn, cases, merge_reference, mistakes,
+    return run_cases("merge_kernels", fn, cases, merge_reference, mistakes, length_rule=LENGTH_MERGE,
                      done="שתי שכבות קונבולוציה בלי הפעלה ביניהן הן שכבה אחת עם גרעין ארוך יותר.")
 
 
@@ -277,7 +296,7 @@ def psd_mistakes():
     ]
 
 
-def psd_cases():
+def psd_cases(seed=None):
     """Cases for ``fn(x, w, padding=, stride=, dilation=)``, one idea at a time, then together."""
     a = np.array
     cases = [
@@ -303,9 +322,11 @@ def psd_cases():
              note="מקרה קצה: הגרעין המורחב באורך הקלט בדיוק, יציאה אחת"),
         Case({"x": a([4., -2., 1.]), "w": a([1., 2., 1., -1.])}, {"padding": 1, "stride": 1, "dilation": 1},
              note="מקרה קצה: הגרעין ארוך מהקלט ונכנס רק בזכות הריפוד"),
+        Case({"x": a([2, 0, -1, 3, 1, 4, -2]), "w": a([0.1, -1 / 3, 0.5])}, {"padding": 1, "stride": 2, "dilation": 1},
+             note="קלט של שלמים (dtype int) ומשקלים שבריים"),
     ]
-    rng = np.random.default_rng(105)
-    while len(cases) < 18:
+    rng = seeded(105, seed)
+    while len(cases) < 19:
         length, k = int(rng.integers(4, 13)), int(rng.integers(1, 5))
         kw = {"padding": int(rng.integers(0, 3)), "stride": int(rng.integers(1, 4)), "dilation": int(rng.integers(1, 4))}
         if kw["dilation"] * (k - 1) + 1 > length + 2 * kw["padding"]:
@@ -315,14 +336,14 @@ def psd_cases():
     return cases
 
 
-def check_conv1d_stride_dilation(fn):
+def check_conv1d_stride_dilation(fn, *, seed=None):
     """Check ``fn(x, w, *, padding=0, stride=1, dilation=1)`` (one channel, zero padding).
 
     ``x`` (L,), ``w`` (K,); result of length floor((L + 2p - d(K-1) - 1)/s) + 1 with
     ``y[n] = sum_m xp[n*s + m*d] * w[m]``, ``xp`` the input with p zeros on each side.
     The settings are passed by name, so ``check_conv1d_stride_dilation(cnnbook.conv1d)`` passes.
     """
-    return run_cases("conv1d עם ריפוד, צעד והתרחבות", fn, psd_cases(), conv1d, psd_mistakes(),
+    return run_cases("conv1d עם ריפוד, צעד והתרחבות", fn, psd_cases(seed), conv1d, psd_mistakes(), length_rule=LENGTH_PSD,
                      done="ריפוד משני הצדדים, צעד על הפלט והתרחבות של הגרעין: הכול כמו cnnbook.conv1d.")
 
 
@@ -339,7 +360,7 @@ def _full_mode_pad(c, mode):
     return conv1d(xp, c.args["w"], c.args["b"], **kw)
 
 
-def full_cases():
+def full_cases(seed=None):
     """Cases for the full signature: channels, bias (or None), settings, both padding modes."""
     a = np.array
     x2 = a([[1., 2., 0., -1., 3.], [2., -1., 1., 0., 1.]])
@@ -354,9 +375,12 @@ def full_cases():
              {"padding": 1, "padding_mode": "replicate"}, note="ריפוד 1 בשכפול: x[0] משמאל ו־x[-1] מימין"),
         Case({"x": x2, "w": w2, "b": a([0., 2.])}, {"padding": 2, "stride": 2, "dilation": 2, "padding_mode": "replicate"},
              note="הכול יחד: ערוצים, ריפוד בשכפול, צעד והתרחבות"),
+        Case({"x": a([[3, 1, -2, 0, 4], [1, 0, 2, -1, 1]]), "w": a([[[0.1, -1 / 3], [0.5, 0.]], [[1 / 3, 0.], [0.25, -0.1]],
+                                                                     [[0., 1.], [-1., 0.1]]]), "b": None},
+             {"padding": 1}, note="b=None עם שלושה ערוצי פלט ושני ערוצי קלט; קלט של שלמים ומשקלים שבריים"),
     ]
-    rng = np.random.default_rng(106)
-    while len(cases) < 14:
+    rng = seeded(106, seed)
+    while len(cases) < 15:
         c_in, c_out = int(rng.integers(1, 4)), int(rng.integers(1, 4))
         length, k = int(rng.integers(4, 11)), int(rng.integers(1, 4))
         kw = {"padding": int(rng.integers(0, 3)), "stride": int(rng.integers(1, 4)), "dilation": int(rng.integers(1, 3)),
@@ -369,7 +393,7 @@ def full_cases():
     return cases
 
 
-def check_conv1d_full(fn):
+def check_conv1d_full(fn, *, seed=None):
     """Check ``fn(x, w, b=None, *, padding=0, stride=1, dilation=1, padding_mode="zeros")``.
 
     The whole of :func:`cnnbook.conv1d` for ``x`` (C_in, L), ``w`` (C_out, C_in, K) and
@@ -393,5 +417,5 @@ def check_conv1d_full(fn):
         Mistake(DILATION_GAP, lambda c: conv1d(c.args["x"], c.args["w"], c.args["b"],
                                                **{**c.kwargs, "dilation": c.kwargs.get("dilation", 1) + 1})),
     ]
-    return run_cases("conv1d המלאה", fn, full_cases(), _full_ref, mistakes,
+    return run_cases("conv1d המלאה", fn, full_cases(seed), _full_ref, mistakes, length_rule=LENGTH_PSD,
                      done="הפונקציה שלכם עושה את כל מה ש־cnnbook.conv1d עושה.")
