@@ -164,7 +164,16 @@
     return frames;
   }
 
-  const ICONS = { play: "\u25B6", pause: "\u23F8", prev: "\u2192", next: "\u2190" };
+  // Icons drawn in SVG (no icon font needed). Right to left: "back" points right, "forward" left.
+  const svg = function (path) {
+    return '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="' + path + '"/></svg>';
+  };
+  const ICONS = {
+    play: svg("M4 2.5v11l9-5.5z"),
+    pause: svg("M3.5 2.5h3v11h-3zM9.5 2.5h3v11h-3z"),
+    prev: svg("M3 3v10l7-5zM11 3h2v10h-2z"),
+    next: svg("M13 3v10l-7-5zM3 3h2v10H3z"),
+  };
 
   function makePlayer(img, frames) {
     const wrap = document.createElement("div");
@@ -175,12 +184,13 @@
     const bar = document.createElement("div");
     bar.className = "book-gif-controls";
     bar.setAttribute("role", "group");
+    bar.dir = "rtl";
     bar.setAttribute("aria-label", "נגן האנימציה");
     bar.innerHTML =
       '<button type="button" class="book-gif-prev" aria-label="התמונה הקודמת">' + ICONS.prev + "</button>" +
       '<button type="button" class="book-gif-play"></button>' +
       '<button type="button" class="book-gif-next" aria-label="התמונה הבאה">' + ICONS.next + "</button>" +
-      '<span class="book-gif-count" aria-live="polite"></span>';
+      '<span class="book-gif-count" dir="rtl" aria-live="polite"></span>';
     wrap.appendChild(bar);
     const play = bar.querySelector(".book-gif-play");
     const count = bar.querySelector(".book-gif-count");
@@ -199,7 +209,7 @@
       clearTimeout(timer);
       timer = null;
       wrap.dataset.playing = on ? "1" : "0";
-      play.textContent = on ? ICONS.pause : ICONS.play;
+      play.innerHTML = on ? ICONS.pause : ICONS.play;
       play.setAttribute("aria-label", on ? "עצירת האנימציה" : "הפעלת האנימציה");
       play.setAttribute("aria-pressed", on ? "false" : "true");
       count.setAttribute("aria-live", on ? "off" : "polite"); // no chatter while it plays
@@ -400,6 +410,33 @@
       if (code.textContent.indexOf("\n") < 0) code.textContent = code.textContent.replace(/^([\w\[\]]+) = /, "$1\u00A0=\u00A0");
     });
   }
+
+  // A display equation wider than the column scrolls sideways; one that does is a tab stop
+  // (so that the keyboard can scroll it) and no other formula is, as the theme does for code.
+  function tabStopsOnWideEquations() {
+    document.querySelectorAll('article mjx-container[display="true"]').forEach(function (m) {
+      if (m.scrollWidth > m.clientWidth + 1) {
+        m.setAttribute("tabindex", "0");
+        m.setAttribute("role", "region");
+        m.setAttribute("aria-label", "נוסחה רחבה, גלילה לצדדים");
+      } else if (m.getAttribute("role") === "region") {
+        m.removeAttribute("tabindex");
+        m.removeAttribute("role");
+        m.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  window.addEventListener("load", function () {
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+      MathJax.startup.promise.then(tabStopsOnWideEquations);
+      let pending = null;
+      window.addEventListener("resize", function () {
+        clearTimeout(pending);
+        pending = setTimeout(tabStopsOnWideEquations, 200);
+      });
+    }
+  });
 
   ready(function () {
     keepWordsWhole(document.body);
