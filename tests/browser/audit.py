@@ -25,6 +25,9 @@ VIEWS = {
     "phone": dict(viewport={"width": 390, "height": 844}, color_scheme="light", is_mobile=True, has_touch=True, device_scale_factor=2),
 }
 
+# (page, bytes, requests, largest responses) recorded by test_page_weight, printed by conftest.
+WEIGHTS = []
+
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}, "resultTypes": ["violations", "incomplete"]}
 
 
