@@ -266,13 +266,15 @@
     zoomDialog.className = "book-zoom-dialog";
     zoomDialog.setAttribute("aria-label", "איור מוגדל");
     zoomDialog.innerHTML =
-      '<div class="book-zoom-bar"><button type="button" class="book-zoom-fit" aria-pressed="true">התאמה למסך</button>' +
+      '<div class="book-zoom-bar"><button type="button" class="book-zoom-fit" aria-pressed="false">התאמה למסך</button>' +
       '<button type="button" class="book-zoom-close">סגירה</button></div>' +
       '<div class="book-zoom-stage"><img alt=""></div>';
     document.body.appendChild(zoomDialog);
     const fit = zoomDialog.querySelector(".book-zoom-fit");
+    // Full size (the default) shows the figure at its own size or wider, to pan around with a
+    // finger; "fit to screen" shows all of it at once.
     fit.addEventListener("click", function () {
-      const fitted = zoomDialog.classList.toggle("book-zoom-natural") === false;
+      const fitted = zoomDialog.classList.toggle("book-zoom-fitted");
       fit.setAttribute("aria-pressed", fitted ? "true" : "false");
     });
     zoomDialog.querySelector(".book-zoom-close").addEventListener("click", function () { zoomDialog.close(); });
@@ -293,8 +295,8 @@
     const big = dialog.querySelector(".book-zoom-stage img");
     big.src = img.currentSrc || img.src;
     big.alt = img.alt || "";
-    dialog.classList.remove("book-zoom-natural");
-    dialog.querySelector(".book-zoom-fit").setAttribute("aria-pressed", "true");
+    dialog.classList.remove("book-zoom-fitted");
+    dialog.querySelector(".book-zoom-fit").setAttribute("aria-pressed", "false");
     dialog._opener = button;
     dialog.showModal();
     dialog.querySelector(".book-zoom-close").focus();
@@ -400,7 +402,7 @@
   const JOINER = "\u2060";
 
   function joinBrackets(root) {
-    root.querySelectorAll("code, mjx-container:not([display='true']), .pasted-inline, .pasted-text").forEach(function (el) {
+    root.querySelectorAll("code, a, mjx-container:not([display='true']), .pasted-inline, .pasted-text").forEach(function (el) {
       if (el.closest("pre")) return;
       const before = el.previousSibling, after = el.nextSibling;
       if (before && before.nodeType === 3 && /[(\[«"׳]$/.test(before.nodeValue)) before.nodeValue += JOINER;
