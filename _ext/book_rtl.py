@@ -100,7 +100,7 @@ def copy_mathjax(app, exception):
         if (src / part).is_dir():
             shutil.copytree(src / part, dst / part, dirs_exist_ok=True)
         else:
-            dst.mkdir(parents=True, exist_ok=True)
+            (dst / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src / part, dst / part)
 
 
