@@ -417,15 +417,8 @@
   // (so that the keyboard can scroll it) and no other formula is, as the theme does for code.
   function tabStopsOnWideEquations() {
     document.querySelectorAll('article mjx-container[display="true"]').forEach(function (m) {
-      if (m.scrollWidth > m.clientWidth + 1) {
-        m.setAttribute("tabindex", "0");
-        m.setAttribute("role", "region");
-        m.setAttribute("aria-label", "נוסחה רחבה, גלילה לצדדים");
-      } else if (m.getAttribute("role") === "region") {
-        m.removeAttribute("tabindex");
-        m.removeAttribute("role");
-        m.removeAttribute("aria-label");
-      }
+      if (m.scrollWidth > m.clientWidth + 1) m.setAttribute("tabindex", "0");
+      else m.removeAttribute("tabindex");
     });
   }
 
