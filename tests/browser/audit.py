@@ -162,7 +162,7 @@ def audit_book(build_dir, pages, out=None):
                 context = browser.new_context(locale="he-IL", **options)
                 page = context.new_page()
                 weight = PageWeight(page)
-                page.goto(base + path)
+                page.goto(base + path, timeout=120_000)
                 settle(page)
                 results = run_axe(page)
                 rows.append(
