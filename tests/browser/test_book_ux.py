@@ -129,6 +129,19 @@ def test_on_a_wide_screen_the_menu_button_hides_and_shows_the_contents(site, ope
     assert page.locator("#pst-primary-sidebar nav a").first.is_visible()
 
 
+def test_header_buttons_show_a_focus_ring(site, open_page):
+    page = open_page(site + "chapters/01_conv1d.html")
+    page.locator(".bd-header-article button.primary-toggle").focus()
+    rings = []
+    for _ in range(5):  # ☰, launch, repository, download, full screen
+        rings.append(page.evaluate(
+            "() => { const e = document.activeElement, s = getComputedStyle(e);"
+            " return [e.className, s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+        ))
+        page.keyboard.press("Tab")
+    assert all(style != "none" and width >= 2 for _, style, width in rings), rings
+
+
 def test_previous_and_next_follow_the_reading_direction(site, open_page):
     page = open_page(site + "chapters/02_activation_channels.html")
     boxes = page.evaluate(
