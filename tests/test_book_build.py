@@ -21,9 +21,29 @@ def test_pages_are_hebrew_right_to_left(built_book):
 
 def test_mathjax_is_served_by_the_book(built_book):
     page = (built_book / "chapters" / "01_conv1d.html").read_text(encoding="utf-8")
-    assert 'src="../_static/mathjax/tex-chtml.js' in page
-    assert (built_book / "_static" / "mathjax" / "tex-chtml.js").exists()
+    assert 'src="../_static/mathjax/startup.js' in page
+    for part in ["startup.js", "core.js", "input/tex.js", "output/chtml.js", "a11y/assistive-mml.js"]:
+        assert (built_book / "_static" / "mathjax" / part).exists(), part
     assert (built_book / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+    # the components, and no context menu (what made every formula a tab stop)
+    assert '"load": ["input/tex", "output/chtml", "a11y/assistive-mml"]' in page
+
+
+def test_pages_load_only_what_they_use(built_book):
+    """The icons come from the theme's web font (no fontawesome.js); the search index only on the search page."""
+    for page in built_book.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in text, page.name
+        if page.name != "search.html":
+            assert "searchindex.js" not in text, page.name
+    assert 'src="searchindex.js"' in (built_book / "search.html").read_text(encoding="utf-8")
+
+
+def test_accessible_names_match_the_visible_labels(built_book):
+    page = (built_book / "chapters" / "01_conv1d.html").read_text(encoding="utf-8")
+    assert "Toggle hidden content" not in page
+    assert 'aria-label="Launch interactive content"' not in page and 'aria-label="Download this page"' not in page
+    assert 'id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="complementary"' in page
 
 
 def test_colab_button_opens_the_reader_copy_at_the_pinned_version(built_book):

@@ -402,7 +402,7 @@
       const pad = idx.some(function (i, ax) { return i < 0 || i >= axes[ax].n; });
       const val = self.xValue(idx);
       return cellSvg("cnx-in" + (pad ? " cnx-pad" : ""),
-        'data-in="' + idx.join(",") + '" data-value="' + (val === -Infinity ? "-inf" : val) + '" tabindex="-1" aria-label="x' +
+        'data-in="' + idx.join(",") + '" data-value="' + (val === -Infinity ? "-inf" : val) + '" tabindex="-1" role="img" aria-label="x' +
         bracket(idx) + (pad ? " (ריפוד)" : "") + '"',
         x, y, c, numbers ? num(val) : "", "", numbers);
     }, "קלט");
@@ -426,7 +426,7 @@
       const outSvg = gridSvg(outLists, c, function (idx, x, y) {
         const val = self.outValue(idx);
         return cellSvg("cnx-out", 'data-out="' + idx.join(",") + '" data-value="' + (val === -Infinity ? "-inf" : val) +
-          '" tabindex="-1" aria-label="y' + bracket(idx) + '"',
+          '" tabindex="-1" role="img" aria-label="y' + bracket(idx) + '"',
           x, y, c, numbers ? num(val) : "", null, numbers);
       }, "פלט");
       html += block("פלט (output) " + ltr("<i>y</i>") + ": " + shape(axes.map(function (a) { return a.out; }), "תאים"), outSvg);
