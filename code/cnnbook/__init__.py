@@ -13,7 +13,8 @@ Only the arithmetic layer is imported here, so ``import cnnbook`` stays light.
 """
 from .conv import conv1d, conv2d, pad
 from .pool import max_pool1d, max_pool2d
-from .shapes import conv_output_size, conv_params, dilated_size, input_positions, linear_params
+from .shapes import (conv_output_size, conv_params, dilated_size, input_positions, linear_params,
+                     receptive_field, receptive_fields)
 
 __all__ = [
     "conv1d",
@@ -26,5 +27,7 @@ __all__ = [
     "dilated_size",
     "input_positions",
     "linear_params",
+    "receptive_field",
+    "receptive_fields",
 ]
 __version__ = "0.1.0"
