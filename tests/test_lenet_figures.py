@@ -139,6 +139,16 @@ def test_the_loss_plots():
     assert all(len(ax.lines) == 2 for ax in fig.axes)
     fig = lenet_figures.loss_curves(history(0.1))
     assert len(fig.axes) == 1 and fig.axes[0].get_yscale() == "log"
+    assert fig.axes[0].get_xlabel() == "update"
+
+
+def test_the_loss_curves_circle_the_early_stopping_checkpoint():
+    h = history(0.1)
+    h.best_step, h.best_val_loss, h.best_state = 100, 0.5, {}
+    ax = lenet_figures.loss_curves(h).axes[0]
+    (marker,) = [line for line in ax.lines if line.get_label().startswith("lowest validation loss")]
+    assert list(marker.get_xdata()) == [100] and list(marker.get_ydata()) == [0.5]
+    assert marker.get_label() == "lowest validation loss (update 100)"
 
 
 def test_confusion_figure_writes_the_counts():

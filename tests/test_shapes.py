@@ -4,7 +4,8 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnnbook import conv_output_size, conv_params, dilated_size, input_positions, linear_params
+from cnnbook import (conv_output_size, conv_params, dilated_size, input_positions, linear_params,
+                     receptive_field, receptive_fields)
 
 
 def torch_length(n, k, p, s, d):
@@ -85,10 +86,12 @@ def test_input_positions_example():
 @pytest.mark.parametrize(
     "layer, count",
     [
-        (torch.nn.Conv1d(1, 1, 5), conv_params(1, 1, 5)),
-        (torch.nn.Conv1d(3, 8, 3), conv_params(3, 8, 3)),
-        (torch.nn.Conv1d(3, 8, 3, bias=False), conv_params(3, 8, 3, bias=False)),
+        (torch.nn.Conv1d(1, 1, 5), conv_params(1, 1, (5,))),
+        (torch.nn.Conv1d(3, 8, 3), conv_params(3, 8, (3,))),
+        (torch.nn.Conv1d(3, 8, 3, bias=False), conv_params(3, 8, [3], bias=False)),
         (torch.nn.Conv2d(3, 16, (5, 3)), conv_params(3, 16, (5, 3))),
+        (torch.nn.Conv2d(16, 120, 5), conv_params(16, 120, (5, 5))),
+        (torch.nn.Conv3d(2, 4, (3, 3, 2)), conv_params(2, 4, (3, 3, 2))),
         (torch.nn.Linear(1000, 996), linear_params(1000, 996)),
         (torch.nn.Linear(7, 2, bias=False), linear_params(7, 2, bias=False)),
     ],
@@ -99,8 +102,65 @@ def test_parameter_counts_match_torch(layer, count):
 
 def test_parameter_count_bad_input():
     with pytest.raises(ValueError, match="in_channels"):
-        conv_params(0, 1, 3)
+        conv_params(0, 1, (3,))
     with pytest.raises(ValueError, match=r"kernel_size\[1\]"):
         conv_params(1, 1, (3, -1))
     with pytest.raises(ValueError, match="out_features"):
         linear_params(3, 1.5)
+
+
+@pytest.mark.parametrize("kernel_size", [5, 5.0, "5", None, ()])
+def test_conv_params_needs_one_size_per_axis(kernel_size):
+    """A bare int would silently count a 1D kernel where a 2D one was meant (16*120*5 + 120 = 9,720
+    instead of 48,120): refused, with both valid forms in the message."""
+    with pytest.raises(ValueError, match=r"kernel_size must be a tuple.*\(5,\) or \(5, 5\)"):
+        conv_params(16, 120, kernel_size)
+
+
+def test_receptive_field_examples():
+    assert receptive_field([(3, 1)]) == 3
+    assert receptive_field([(3, 1), (3, 1)]) == 5  # two 3x3 layers see 5x5
+    assert receptive_fields([(3, 1, 1), (3, 1, 2), (3, 1, 4), (3, 1, 8)]) == [3, 7, 15, 31]
+    assert receptive_fields([(5, 1), (2, 2), (5, 1), (2, 2), (5, 1)]) == [5, 6, 14, 16, 32]  # LeNet-5
+    assert receptive_field([(3, 2), (3, 2), (3, 1)]) == 1 + 2 + 2 * 2 + 2 * 4
+
+
+@pytest.mark.parametrize("layers, name", [
+    ([], "layers"), ([(3, 0)], r"layers\[0\] stride"), ([(3, 1), (0, 1)], r"layers\[1\] kernel_size"),
+    ([(3, 1, 1, 1)], r"layers\[0\] must be"), ([3], r"layers\[0\] must be"),
+])
+def test_receptive_field_bad_input(layers, name):
+    with pytest.raises(ValueError, match=name):
+        receptive_field(layers)
+
+
+def autograd_receptive_field(layers, n=2000):
+    """Build the stack in PyTorch (all-ones kernels; a pooling window is an average), differentiate
+    the middle output by the input and measure the stretch of input cells with a non-zero gradient,
+    from the first to the last (a dilated stack may skip cells inside it)."""
+    x = torch.zeros(1, 1, n, requires_grad=True)
+    y = x
+    for k, s, d in layers:
+        y = torch.nn.functional.conv1d(y, torch.ones(1, 1, k), stride=s, dilation=d)
+    y[0, 0, y.shape[-1] // 2].backward()
+    hit = (x.grad[0, 0] != 0).nonzero().flatten()
+    if all(d == 1 for _, _, d in layers):
+        assert len(hit) == hit[-1] - hit[0] + 1  # without dilation, no holes
+    return int(hit[-1] - hit[0] + 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 3), st.integers(1, 3)), min_size=1, max_size=4))
+def test_receptive_field_matches_autograd(layers):
+    assert receptive_field(layers) == autograd_receptive_field(layers)
+
+
+def test_receptive_field_of_pooling_matches_autograd_2d():
+    """LeNet-5's stack with average pooling in 2D: one C5 unit depends on all of a padded 32x32 input."""
+    x = torch.zeros(1, 1, 32, 32, requires_grad=True)
+    y = x
+    for k, s in [(5, 1), (2, 2), (5, 1), (2, 2), (5, 1)]:
+        y = torch.nn.functional.avg_pool2d(y, k, s) if s == 2 else torch.nn.functional.conv2d(y, torch.ones(1, 1, k, k))
+    assert y.shape[-2:] == (1, 1)
+    y.sum().backward()
+    assert int((x.grad != 0).sum()) == receptive_field([(5, 1), (2, 2), (5, 1), (2, 2), (5, 1)]) ** 2 == 32 * 32

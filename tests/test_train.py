@@ -12,6 +12,7 @@ import torch
 from cnnbook.model import LeNet5
 from cnnbook.train import (
     History,
+    best_checkpoint,
     confusion_matrix,
     evaluate,
     most_confident_mistakes,
@@ -129,3 +130,20 @@ def test_cuda_is_used_when_present():
 def test_history_epochs_is_steps_over_steps_per_epoch():
     h = History(lr=0.1, batch_size=64, steps_per_epoch=10, train_loss=[1.0] * 25)
     assert h.epochs == 2.5
+
+
+def test_the_best_checkpoint_is_the_lowest_validation_loss(run, task):
+    model, h = run
+    j = int(np.argmin(h.val_loss))
+    assert h.best_step == h.val_step[j] and h.best_val_loss == h.val_loss[j] == min(h.val_loss)
+    best = best_checkpoint(model, h)
+    assert best is not model
+    # evaluating the checkpoint again gives the validation loss recorded for it
+    assert evaluate(best, *task["val"])[0] == pytest.approx(h.best_val_loss, rel=1e-4)
+    if h.best_step != h.val_step[-1]:
+        assert not torch.equal(best.C1.weight.cpu(), model.C1.weight.cpu())  # the model itself is untouched
+
+
+def test_a_checkpoint_needs_a_history_from_train():
+    with pytest.raises(ValueError, match="best_state"):
+        best_checkpoint(LeNet5(), History(lr=0.1, batch_size=64, steps_per_epoch=1))

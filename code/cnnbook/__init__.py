@@ -14,7 +14,8 @@ Only the arithmetic layer is imported here, so ``import cnnbook`` stays light.
 from .backward import conv1d_backward, conv2d_backward, max_pool1d_backward, max_pool2d_backward
 from .conv import conv1d, conv2d, pad
 from .pool import max_pool1d, max_pool2d
-from .shapes import conv_output_size, conv_params, dilated_size, input_positions, linear_params
+from .shapes import (conv_output_size, conv_params, dilated_size, input_positions, linear_params,
+                     receptive_field, receptive_fields)
 from .shifts import shift
 
 __all__ = [
@@ -33,5 +34,7 @@ __all__ = [
     "input_positions",
     "linear_params",
     "shift",
+    "receptive_field",
+    "receptive_fields",
 ]
 __version__ = "0.1.0"

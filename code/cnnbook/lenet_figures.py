@@ -383,7 +383,7 @@ def digit_grid(images, labels, predictions=None, rows=4, cols=5, title=None):
 def _loss_axes(ax, history, ylim=None):
     ax.plot(history.val_step, history.train_loss_avg, label="training (mean since last check)", color="#0072b2")
     ax.plot(history.val_step, history.val_loss, label="validation", color="#d55e00")
-    ax.set_xlabel("step")
+    ax.set_xlabel("update")
     ax.set_ylabel("cross-entropy loss")
     ax.grid(alpha=0.3)
     if ylim:
@@ -404,7 +404,8 @@ def learning_rate_panels(histories):
 
 
 def loss_curves(history, log=True):
-    """Training and validation loss of a whole run, with the epochs marked."""
+    """Training and validation loss of a whole run, with the epochs marked and, when the run kept
+    one, the early-stopping checkpoint (the lowest validation loss) circled."""
     fig = draw.figure(820, 360)
     ax = fig.subplots()
     _loss_axes(ax, history)
@@ -412,6 +413,10 @@ def loss_curves(history, log=True):
         ax.set_yscale("log")
     for e in range(1, int(history.epochs)):
         ax.axvline(e * history.steps_per_epoch, color="#dddddd", linewidth=0.8, zorder=0)
+    if history.best_state is not None:
+        ax.plot([history.best_step], [history.best_val_loss], "o", markersize=9, markerfacecolor="none",
+                markeredgecolor="#000000", markeredgewidth=1.5,
+                label=f"lowest validation loss (update {history.best_step:,})")
     ax.set_title(f"{history.epochs:g} epochs at learning rate {history.lr:g} (grey lines: epochs)")
     ax.legend()
     fig.tight_layout()

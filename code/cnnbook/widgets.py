@@ -137,7 +137,7 @@ class ParameterCountDemo(Demo):
     def compute(self):
         v = self.values()
         l_out = conv_output_size(v["length"], v["k"])
-        conv = conv_params(v["c_in"], v["c_out"], v["k"])
+        conv = conv_params(v["c_in"], v["c_out"], (v["k"],))
         fc = linear_params(v["c_in"] * v["length"], v["c_out"] * l_out)
         return {"l_out": l_out, "conv": conv, "fc": fc, "ratio": fc / conv}
 

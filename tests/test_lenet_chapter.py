@@ -1,0 +1,96 @@
+"""The LeNet-5 chapter quotes every number about a layer from the layer table it shows.
+
+Read from the committed, executed notebook: the table printed by ``format_table``,
+the values glued into the prose (``cnnbook.notebook.glue``) and the markdown.
+"""
+import json
+import math
+import re
+
+import pytest
+
+from cnnbook.files import ROOT
+from cnnbook.model import LAYER_NAMES, LeNet5, layer_table
+
+NOTEBOOK = sorted((ROOT / "chapters").glob("*_lenet_mnist.ipynb"))[0]
+COLUMNS = ("params", "macs", "rf", "side", "outputs")
+LAYER_GLUE = re.compile(rf"^({'|'.join(LAYER_NAMES)})_({'|'.join(COLUMNS)})$")
+ROW = re.compile(r"^(?P<layer>\S+)\s+.*?\s(?P<shape>\d+(?: x \d+)*)\s+(?P<params>[\d,]+)\s+"
+                 r"(?P<rf>\d+) x (?P=rf)\s+(?P<macs>[\d,]+)$")
+GLUE_ROLE = re.compile(r"\{glue:text\}`([^`]+)`")
+
+
+@pytest.fixture(scope="module")
+def cells():
+    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+@pytest.fixture(scope="module")
+def glued(cells):
+    """Every glued value by name, as the text the prose shows."""
+    values = {}
+    for cell in cells:
+        for out in cell.get("outputs", []):
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                text = "".join(out["data"]["application/papermill.record/text/plain"])
+                values[name] = text[1:-1] if text[:1] == text[-1:] == "'" else text
+    return values
+
+
+@pytest.fixture(scope="module")
+def shown_table(cells):
+    """The layer table as the page prints it: {layer: {"shape", "params", "rf", "macs"}}."""
+    (cell,) = [c for c in cells if c["cell_type"] == "code" and "print(format_table(table))" in source(c)]
+    text = "".join("".join(o["text"]) for o in cell["outputs"] if o["output_type"] == "stream")
+    rows = {}
+    for line in text.splitlines():
+        match = ROW.match(line)
+        if match and match["layer"] in LAYER_NAMES:
+            rows[match["layer"]] = {
+                "shape": tuple(int(v) for v in match["shape"].split(" x ")),
+                "params": int(match["params"].replace(",", "")),
+                "rf": int(match["rf"]),
+                "macs": int(match["macs"].replace(",", "")),
+            }
+    assert list(rows) == list(LAYER_NAMES), text
+    return rows
+
+
+def test_the_shown_table_is_the_models(shown_table):
+    for row in layer_table(LeNet5()):
+        assert shown_table[row["layer"]] == {k: row[k] for k in ("shape", "params", "rf", "macs")}
+
+
+def test_every_glued_layer_number_is_its_table_entry(glued, shown_table):
+    layer_numbers = {name: value for name, value in glued.items() if LAYER_GLUE.match(name)}
+    assert len(layer_numbers) == len(LAYER_NAMES) * len(COLUMNS)
+    for name, value in layer_numbers.items():
+        layer, column = LAYER_GLUE.match(name).groups()
+        row = shown_table[layer]
+        expected = {
+            "params": f"{row['params']:,}", "macs": f"{row['macs']:,}", "rf": f"{row['rf']}",
+            "side": f"{row['shape'][-1]}", "outputs": f"{math.prod(row['shape']):,}",
+        }[column]
+        assert value == expected, f"{name} = {value!r} in the prose, {expected!r} in the table"
+
+
+def test_the_prose_quotes_layer_numbers_only_through_glue(cells, glued, shown_table):
+    """No layer's parameter or multiply-add count is typed into the text (as 9,720 once was for C5):
+    the prose names them with {glue:text}`<layer>_<column>`, and every glued name it uses exists."""
+    prose = "\n".join(source(c) for c in cells if c["cell_type"] == "markdown")
+    for name in GLUE_ROLE.findall(prose):
+        assert name in glued, f"the prose uses {{glue:text}}`{name}`, which no cell glues"
+    typed = GLUE_ROLE.sub("", prose)
+    numbers = {row[k] for row in shown_table.values() for k in ("params", "macs") if row[k] >= 1000}
+    numbers |= {sum(row["params"] for row in shown_table.values()), sum(row["macs"] for row in shown_table.values())}
+    numbers.add(16 * 120 * 5 + 120)  # the wrong count of a 1D kernel, which the chapter once quoted for C5
+    for n in numbers:
+        for form in (f"{n:,}", str(n)):
+            assert not re.search(rf"(?<![\d,.]){re.escape(form)}(?![\d,])", typed), f"{form} is typed into the prose"
+    for layer, column in (("C5", "params"), ("C1", "macs"), ("C3", "macs"), ("C5", "rf")):
+        assert f"{{glue:text}}`{layer}_{column}`" in prose
