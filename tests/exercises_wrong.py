@@ -424,7 +424,7 @@ def conv2d_torch(x, w, b=None, *, padding=0, stride=1):
     return t[0].numpy()
 
 
-# ---------------------------------------------------------------- LeNet-5 table, chapter 6
+# ---------------------------------------------------------------- LeNet-5 table, chapter 7
 def _lenet(c1_padding=2, bias=True, pool_params=0, channels_last=False, square=True):
     rows, c, n = [], 1, 28
     for name, kind, c_out, k in (("C1", "conv", 6, 5), ("S2", "pool", None, 2), ("C3", "conv", 16, 5),
@@ -478,7 +478,7 @@ def lenet_missing_row():
     return _lenet()[:-1]
 
 
-# ---------------------------------------------------------------- accuracy(scores, labels), chapter 6
+# ---------------------------------------------------------------- accuracy(scores, labels), chapter 7
 def accuracy_right(scores, labels):
     return (scores.argmax(dim=1) == labels).float().mean().item()
 

@@ -74,7 +74,7 @@ def test_rtl_wrappers_do_not_reach_the_html(built_book):
 def test_no_dead_widget_text_reaches_the_book(built_book):
     """Progress bars are widgets with no static picture: the book, having no kernel, leaves them out,
     while the live demos keep the picture of their starting state."""
-    practical = (built_book / "chapters" / "06_lenet_mnist.html").read_text(encoding="utf-8")
+    practical = (built_book / "chapters" / "07_lenet_mnist.html").read_text(encoding="utf-8")
     assert not re.search(r"\d+%\|", practical)
     demo_page = (built_book / "chapters" / "02_activation_channels.html").read_text(encoding="utf-8")
     assert "widget-view" not in demo_page

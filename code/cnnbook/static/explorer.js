@@ -216,9 +216,9 @@
       '<label><input data-lm-suppress-shortcuts="true" type="checkbox" name="numbers"' + (this.numbers ? " checked" : "") + "> הצג מספרים</label></div>";
     html += '<div class="cnx-size" aria-live="polite"></div><div class="cnx-msg" role="status" hidden></div>';
     html += '<div class="cnx-row cnx-play">' +
-      '<button type="button" data-act="prev">צעד קודם</button>' +
+      '<button type="button" data-act="prev">יציאה קודמת</button>' +
       '<button type="button" data-act="play" aria-pressed="false">הפעל \u25b6</button>' +
-      '<button type="button" data-act="next">צעד הבא</button></div>';
+      '<button type="button" data-act="next">יציאה הבאה</button></div>';
     // the status line sits under the drawing, so that its changing height never moves the cells
     html += '<div class="cnx-draw" dir="ltr"></div>';
     html += '<div class="cnx-status" aria-live="polite"></div><div class="cnx-legend"></div>';
@@ -512,7 +512,7 @@
       return;
     }
     if (!act) {
-      this.statusEl.innerHTML = "העבירו את העכבר מעל תא בפלט או בקלט (או הגיעו אליו במקש Tab ובחצים), או לחצו על \u201cצעד הבא\u201d.";
+      this.statusEl.innerHTML = "העבירו את העכבר מעל תא בפלט או בקלט (או הגיעו אליו במקש Tab ובחצים), או לחצו על \u201cיציאה הבאה\u201d.";
       return;
     }
     const self = this, op = this.op, numbers = this.numbers;
