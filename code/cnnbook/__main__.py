@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from .files import checkout_root, write_text
+from .files import ROOT, checkout_root, write_text
 
 
 def execute(paths, timeout=1200):

@@ -140,9 +140,12 @@ def config_with_repository(text, url, branch=None):
 
 
 def chapter_notebooks(root=ROOT):
-    """Every chapter notebook: ``chapters/*.ipynb``, and those of another edition (``*/chapters/*.ipynb``)."""
+    """Every notebook with a set-up cell: the chapters (``chapters/*.ipynb``) and their reader copies
+    (``notebooks/*.ipynb``, what the Colab buttons open), and those of another edition (``*/chapters/``,
+    ``*/notebooks/``)."""
     root = Path(root)
-    found = sorted(root.glob("chapters/*.ipynb")) + sorted(root.glob("*/chapters/*.ipynb"))
+    found = [p for folder in ("chapters", "notebooks")
+             for p in sorted(root.glob(f"{folder}/*.ipynb")) + sorted(root.glob(f"*/{folder}/*.ipynb"))]
     return [p for p in found if not any(part.startswith(("_", ".")) for part in p.relative_to(root).parts)]
 
 
