@@ -31,6 +31,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import locale
 from sphinx.transforms import SphinxTransform
+from sphinx.util.i18n import CatalogRepository
 
 RTL_OPEN = '<div dir="rtl">'
 RTL_CLOSE = "</div>"
@@ -119,7 +120,16 @@ def mark_pages_rtl(app, exception):
 
 
 def hebrew_theme_labels(app):
-    """Add our ``booktheme`` catalogue (compiled by Sphinx with ``locale_dirs``)."""
+    """Add our ``booktheme`` catalogue.
+
+    Sphinx compiles the ``.po`` files of ``locale_dirs`` only after this event,
+    so on a fresh clone the ``.mo`` files would be missing when the catalogue
+    is loaded: compile what is missing or stale first.
+    """
+    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
+    for catalog in repo.catalogs:
+        if catalog.domain == "booktheme" and catalog.is_outdated():
+            catalog.write_mo(app.config.language)
     dirs = [str(Path(app.srcdir) / d) for d in app.config.locale_dirs]
     locale.init(dirs, app.config.language, "booktheme")
 
