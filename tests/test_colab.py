@@ -27,7 +27,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from cnnbook.files import ROOT
-from cnnbook.notebook import SETUP_FAILED, setup_cell_source
+from cnnbook.lang import msg
+from cnnbook.notebook import setup_cell_source
 
 CHAPTERS = ["01_conv1d.ipynb", "03_padding_stride_dilation.ipynb"]  # a theory chapter; one with the explorer
 
@@ -99,7 +100,7 @@ def test_offline_the_set_up_cell_stops_with_one_clear_message(colab, tmp_path, m
     (error,) = errors(nb)  # one error, and no cascade: no later cell ran
     assert error.ename == "SetupFailed"
     message = "\n".join(error.traceback)
-    assert SETUP_FAILED in message and "pip install git+file://" in message
+    assert msg("setup.failed", "he") in message and "pip install git+file://" in message
     assert "Traceback" not in message and "File " not in message, message
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts[0] == 1 and not any(counts[1:]), counts

@@ -7,7 +7,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "code" / "cnnbook"
 
 LAYERS = {
-    1: {"checks", "files", "shapes", "conv", "pool", "shifts", "backward"},
+    1: {"lang", "checks", "files", "shapes", "conv", "pool", "shifts", "backward"},
     2: {"style", "draw"},
     3: {"animate", "figures", "notebook"},
     4: {"widgets", "explorer"},

@@ -26,13 +26,14 @@ def execute(paths, timeout=1200):
     import nbformat
     from nbclient import NotebookClient
 
+    from .files import edition_of
     from .notebook import drop_widget_views, standardize
 
     for path in map(Path, paths):
         if not path.is_file():
             raise SystemExit(f"notebook not found: {path}")
         start = time.perf_counter()
-        nb = standardize(nbformat.read(path, as_version=4))
+        nb = standardize(nbformat.read(path, as_version=4), lang=edition_of(path))
         # No widget state in the saved notebook: the book would load widget
         # scripts from outside for it, and every live demo carries a static picture.
         client = NotebookClient(

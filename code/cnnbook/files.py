@@ -18,6 +18,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# The two editions of the book: the Hebrew one at the top of the repository,
+# the English one under en/. Each has chapters/ (the notebooks) and
+# notebooks/ (their reader copies, for Colab and downloads).
+EDITIONS = {"he": ROOT, "en": ROOT / "en"}
+
+
+def edition_of(path):
+    """``"en"`` for a file of the English edition (under ``en/``), else ``"he"``."""
+    parts = Path(path).resolve().parts
+    root = ROOT.parts
+    if parts[: len(root)] == root:
+        parts = parts[len(root):]
+        return "en" if parts[:1] == ("en",) else "he"
+    # Outside the checkout (a copy elsewhere): judge by the folder above chapters/ or notebooks/.
+    for i, part in enumerate(parts[:-1]):
+        if part in ("chapters", "notebooks") and i and parts[i - 1] == "en":
+            return "en"
+    return "he"
+
 
 def checkout_root():
     """``ROOT`` when the package runs from a checkout of the book's repository, else None (installed)."""

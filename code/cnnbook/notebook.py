@@ -4,7 +4,7 @@ The book's repository lives in one place, ``_config.yml``::
 
     repository:
       url: https://github.com/OWNER/NAME   # where the package and the notebooks are
-      ref: v0.1.0                          # the tag or commit that matches these notebooks
+      ref: v0.2.0                          # the tag or commit that matches these notebooks
 
 The set-up cell that every chapter starts with is rendered from the two
 (``setup_cell_source``), the Colab buttons open the reader notebooks at that
@@ -16,7 +16,8 @@ import importlib.util
 import re
 from pathlib import Path
 
-from .files import ROOT
+from .files import ROOT, edition_of
+from .lang import check_language, msg
 
 # What Jupyter writes for a new Python notebook: a notebook that says anything
 # else opens as "modified" in JupyterLab.
@@ -40,12 +41,8 @@ if importlib.util.find_spec("cnnbook") is None:
             + "\\n".join(pip.stderr.strip().splitlines()[-3:])
         )
     importlib.invalidate_caches()
-import cnnbook'''
-
-# The set-up cell's message when pip fails (offline, or the repository cannot be reached).
-SETUP_FAILED = "ההתקנה של החבילה cnnbook נכשלה, ולכן אי אפשר להריץ את שאר המחברת."
-SETUP_WHAT = "מה נכשל:"
-SETUP_TODO = "מה לעשות: ודאו שיש חיבור לאינטרנט והריצו שוב את התא הזה (ואחריו את שאר התאים). השורות האחרונות של pip:"
+import cnnbook
+cnnbook.set_language("{lang}")  # the language of figures, demos and feedback: "he" or "en"'''
 
 
 def _repository_entry(key, config):
@@ -67,18 +64,21 @@ def repository_ref(config=ROOT / "_config.yml"):
     return _repository_entry("ref", config)
 
 
-def setup_cell_source(url=None, ref=None):
-    """The source of the first code cell of every chapter notebook.
+def setup_cell_source(url=None, ref=None, lang="he"):
+    """The source of the first code cell of every chapter notebook of edition ``lang``.
 
     It installs ``git+URL@REF`` where cnnbook is missing; if pip fails it stops
-    with one Hebrew message saying what failed and what to do.
+    with one message, in ``lang``, saying what failed and what to do. Its last
+    line chooses the language of the package's words (``cnnbook.set_language``).
     """
+    check_language(lang)
     url = url or repository_url()
     ref = ref or repository_ref()
     for name, value in (("url", url), ("ref", ref)):
         if not re.fullmatch(r"[A-Za-z0-9_.:/@%+~-]+", value):
             raise ValueError(f"{name} must be a plain URL or git ref (no spaces or quotes), got {value!r}")
-    return SETUP_TEMPLATE.format(url=url, ref=ref, failed=SETUP_FAILED, what=SETUP_WHAT, todo=SETUP_TODO)
+    return SETUP_TEMPLATE.format(url=url, ref=ref, lang=lang, failed=msg("setup.failed", lang),
+                                 what=msg("setup.what", lang), todo=msg("setup.todo", lang))
 
 
 GLUE_PREFIX = "application/papermill.record/"  # how myst-nb marks a glued value (myst_nb.ext.glue)
@@ -134,17 +134,18 @@ def drop_widget_views(nb):
     return dropped
 
 
-def standardize(nb, url=None, ref=None):
-    """Make ``nb`` (a notebook dict) what every chapter must be, in place.
+def standardize(nb, url=None, ref=None, lang="he"):
+    """Make ``nb`` (a notebook dict of edition ``lang``) what every chapter must be, in place.
 
     The standard kernelspec, and the first code cell re-rendered from
     ``setup_cell_source`` (its outputs cleared if its source changed).
+    ``cnnbook.files.edition_of(path)`` tells a notebook's edition.
     """
     nb.setdefault("metadata", {})["kernelspec"] = dict(KERNELSPEC)
     first = next((c for c in nb.get("cells", []) if c.get("cell_type") == "code"), None)
     if first is None:
         raise ValueError("a chapter notebook must start its code with the set-up cell; this one has no code cell")
-    source = setup_cell_source(url, ref)
+    source = setup_cell_source(url, ref, lang)
     if "".join(first["source"]) != source:
         first["source"] = source
         first["outputs"] = []
