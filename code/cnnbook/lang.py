@@ -39,8 +39,7 @@ def check_language(lang, name="lang"):
 def set_language(lang):
     """Show the package's words (figures, demos, feedback) in ``lang``: ``"he"`` or ``"en"``."""
     global _current
-    _current = check_language(lang)
-    return _current
+    _current = check_language(lang)  # returns nothing: the set-up cell shows no Out[1]
 
 
 def language():
