@@ -81,6 +81,20 @@ def setup_cell_source(url=None, ref=None, lang="he"):
                                  what=msg("setup.what", lang), todo=msg("setup.todo", lang))
 
 
+SET_LANGUAGE = re.compile(r"""^cnnbook\.set_language\(["'](\w+)["']\)""", re.M)
+
+
+def language_of(nb):
+    """The edition of notebook ``nb`` (a dict): the language its set-up cell chooses, ``"he"`` if it chooses none.
+
+    The set-up cell's ``cnnbook.set_language(...)`` is the one place a notebook
+    chooses its language (``setup_cell_source``).
+    """
+    first = next((c for c in nb.get("cells", []) if c.get("cell_type") == "code"), None)
+    found = SET_LANGUAGE.search("".join(first["source"])) if first else None
+    return check_language(found.group(1), "the language of the set-up cell") if found else "he"
+
+
 GLUE_PREFIX = "application/papermill.record/"  # how myst-nb marks a glued value (myst_nb.ext.glue)
 
 
