@@ -5,7 +5,8 @@ have, cell by cell:
 
 - the same cells, of the same types;
 - the same code, comments aside (Python's own tokenizer finds the comments;
-  nbgrader's ``### BEGIN SOLUTION`` markers are not comments here), except the
+  nbgrader's ``### BEGIN SOLUTION`` and nbval's ``# NBVAL_IGNORE_OUTPUT``
+  markers are not comments here), except the
   set-up cell, which chooses the edition's language;
 - the same glued names: glued by the same code cells, and quoted
   (``{glue:...}``) by the same markdown cells;
@@ -40,8 +41,9 @@ from cnnbook.reader import FENCE_OPEN, LABEL_LINE, ROLE
 HE = ROOT / "chapters"
 EN = ROOT / "en" / "chapters"
 CHAPTERS = sorted(p.name for p in HE.glob("*.ipynb"))
-# nbgrader's markers: lines that look like comments but carry meaning (cnnbook.assign, nbgrader)
-NBGRADER_MARKER = re.compile(r"^\s*###\s*(BEGIN|END)\s+(SOLUTION|HIDDEN TESTS)\s*$")
+# Lines that look like comments but carry meaning, so they stay: nbgrader's solution markers
+# (cnnbook.assign, nbgrader) and nbval's cell markers (# NBVAL_IGNORE_OUTPUT, ...).
+MARKER = re.compile(r"^\s*(###\s*(BEGIN|END)\s+(SOLUTION|HIDDEN TESTS)|#\s*NBVAL_[A-Z_]+)\s*$")
 ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.S)
 
 
@@ -83,7 +85,7 @@ def paired_cells(name):
 def without_comments(code):
     """``code`` with its comments removed (and lines that held only a comment), found by Python's tokenizer.
 
-    nbgrader's solution markers stay. Code that does not tokenize (an IPython
+    nbgrader's solution markers and nbval's markers stay. Code that does not tokenize (an IPython
     magic) is returned as it is, to be compared exactly.
     """
     lines = code.splitlines()
@@ -94,7 +96,7 @@ def without_comments(code):
     cuts = {}
     for tok in tokens:
         row, col = tok.start
-        if tok.type == tokenize.COMMENT and not NBGRADER_MARKER.match(lines[row - 1]):
+        if tok.type == tokenize.COMMENT and not MARKER.match(lines[row - 1]):
             cuts[row] = col
     kept = []
     for row, line in enumerate(lines, 1):
@@ -328,8 +330,8 @@ def test_each_edition_shows_alt_text_and_feedback_in_its_language(name):
 
 
 def test_comments_go_but_solution_markers_and_hashes_in_strings_stay():
-    code = '# a comment line\nx = "#1"  # a comment\n### BEGIN SOLUTION\ny = 2\n### END SOLUTION\n\nz = 3'
-    assert without_comments(code) == 'x = "#1"\n### BEGIN SOLUTION\ny = 2\n### END SOLUTION\n\nz = 3'
+    code = '# NBVAL_IGNORE_OUTPUT\n# a comment line\nx = "#1"  # a comment\n### BEGIN SOLUTION\ny = 2\n### END SOLUTION\n\nz = 3'
+    assert without_comments(code) == '# NBVAL_IGNORE_OUTPUT\nx = "#1"\n### BEGIN SOLUTION\ny = 2\n### END SOLUTION\n\nz = 3'
     assert without_comments("%matplotlib inline\nx = 1  # c") == "%matplotlib inline\nx = 1"
     assert without_comments('s = """\n# not a comment\n"""') == 's = """\n# not a comment\n"""'
 
