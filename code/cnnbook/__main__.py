@@ -85,7 +85,8 @@ def main(argv=None):
     fig.add_argument("--skip-lenet", action="store_true", help="skip the figures that need a trained LeNet-5")
     ex = sub.add_parser("execute", help="execute notebooks top to bottom and save their outputs")
     ex.add_argument("notebooks", nargs="+")
-    fk = sub.add_parser("fork", help="point the book at its fork: repository URL in _config.yml and every set-up cell")
+    fk = sub.add_parser("fork", help="point the book at its fork: repository URL in _config.yml (and en/_config.yml) "
+                                   "and every set-up cell of both editions")
     fk.add_argument("url", help="the fork's git URL, e.g. https://github.com/OWNER/REPO")
     fk.add_argument("--branch", help="the branch the book is built from (default: keep _config.yml's)")
     rd = sub.add_parser("reader", help="write the reader notebooks (MyST resolved) that Colab and downloads open, "
