@@ -71,7 +71,11 @@ def lab(tmp_path_factory):
         yield url
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a busy machine: stop it for good
+            server.kill()
+            server.wait(timeout=30)
 
 
 def open_notebook(page, lab, name):
