@@ -112,6 +112,9 @@ def test_committed_with_a_clean_run(case):
     for i, c in enumerate(cells(nb)):
         for out in c.get("outputs", []):
             assert out["output_type"] != "error", f"{name(lang, nb)}, cell {i}: ends in {out.get('ename')}"
+    first = code[0]
+    assert not first.get("outputs"), (
+        f"{name(lang, nb)}: the set-up cell shows {first['outputs']}; where cnnbook is installed it must show nothing")
 
 
 @pytest.mark.parametrize("lang", sorted(EDITIONS))
