@@ -337,7 +337,11 @@ def write_all(out=None, root=ROOT, lang=None):
         if language_of(nb) != lang:
             raise ValueError(f"{path}: its set-up cell chooses {language_of(nb)!r}, but it belongs to the {lang!r} "
                              f"edition; run python -m cnnbook execute {path}")
-        written.append(write_text(out / path.name, dumps(reader_notebook(nb, doc, known, base, lang=lang))))
+        try:
+            copy = reader_notebook(nb, doc, known, base, lang=lang)
+        except ValueError as exc:
+            raise ValueError(f"{path} ({lang}): {exc}; was it run? python -m cnnbook execute {path}") from None
+        written.append(write_text(out / path.name, dumps(copy)))
     for old in out.glob("*.ipynb"):
         if old not in written:
             old.unlink()
