@@ -215,7 +215,7 @@ def test_code_cells_are_identical_comments_aside(name):
             diff = "\n".join(difflib.unified_diff(a.splitlines(), b.splitlines(), "chapters/" + name,
                                                   "en/chapters/" + name, lineterm="", n=1))
             pytest.fail(f"{where(name, i)}: the code differs between the editions (comments aside):\n{diff}\n"
-                        "Reader words in code come from the catalogue (cnnbook.msg), not from literals.")
+                        "Change the cell in both editions; reader words in code come from the catalogue (cnnbook.msg), not from literals.")
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
