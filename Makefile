@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make book   set up everything on a fresh machine and build the book into _build/html
-#   make test   run every test: unit tests, notebooks (nbval), the strict book build, browser tests
+#   make test   run every test: unit tests, notebooks of both editions (nbval), the strict book build, browser tests
 #   make publish   put the built book (_build/html) on the gh-pages branch of PAGES_REMOTE and push it
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip
@@ -23,14 +23,14 @@ build:
 	@echo "Open _build/html/index.html in a browser."
 
 test:
-	$(PYTHON) -m pytest tests chapters --nbval --nbval-current-env -p no:cacheprovider
+	$(PYTHON) -m pytest tests chapters en/chapters --nbval --nbval-current-env -p no:cacheprovider
 
 figures:
 	$(PYTHON) -m cnnbook figures
 
 notebooks:
-	$(PYTHON) -m cnnbook execute chapters/*.ipynb
-	$(PYTHON) -m cnnbook reader
+	$(PYTHON) -m cnnbook execute chapters/*.ipynb en/chapters/*.ipynb
+	$(PYTHON) -m cnnbook reader   # notebooks/ and en/notebooks/
 
 clean:
 	rm -rf _build

@@ -11,7 +11,11 @@ real install of torch and its CUDA wheels would take minutes and gigabytes.)
 The set-up cell's URL is swapped for a git repository made from this working
 tree (``git+file://``), tagged like a release. The notebook must run top to
 bottom with no error and remake its figures in an empty cache. Offline (no
-reachable repository) it must stop at once with the one Hebrew message.
+reachable repository) it must stop at once with its one message, in the
+notebook's language.
+
+Both editions: two Hebrew chapters and an English one (``en/chapters/``),
+whose run must show no Hebrew at all.
 """
 import json
 import os
@@ -28,9 +32,11 @@ from nbclient.exceptions import CellExecutionError
 
 from cnnbook.files import ROOT
 from cnnbook.lang import msg
-from cnnbook.notebook import setup_cell_source
+from cnnbook.notebook import HEBREW, setup_cell_source
 
-CHAPTERS = ["01_conv1d.ipynb", "03_padding_stride_dilation.ipynb"]  # a theory chapter; one with the explorer
+# (edition, chapter): a theory chapter; one with the explorer; the English one with the explorer
+CHAPTERS = [("he", "01_conv1d.ipynb"), ("he", "03_padding_stride_dilation.ipynb"), ("en", "03_padding_stride_dilation.ipynb")]
+FOLDERS = {"he": ROOT / "chapters", "en": ROOT / "en" / "chapters"}
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +74,15 @@ def new_machine(python, jupyter_path, home):
     return "colab"
 
 
-def prepared(name, folder, url, ref):
-    """The chapter alone in an empty folder, its set-up cell pointed at ``url`` at ``ref``."""
-    nb = nbformat.read(ROOT / "chapters" / name, as_version=4)
+def prepared(lang, name, folder, url, ref):
+    """The chapter of edition ``lang`` alone in an empty folder, its set-up cell pointed at ``url`` at ``ref``."""
+    path = FOLDERS[lang] / name
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: the {lang} edition must have every chapter")
+    nb = nbformat.read(path, as_version=4)
     first = next(c for c in nb.cells if c.cell_type == "code")
-    assert first.source == setup_cell_source(), "the chapter's set-up cell is not the rendered one"
-    first.source = setup_cell_source(url, ref)
+    assert first.source == setup_cell_source(lang=lang), f"{path}: the set-up cell is not the rendered one"
+    first.source = setup_cell_source(url, ref, lang)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
@@ -91,27 +100,31 @@ def errors(nb):
     return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
 
 
-def test_offline_the_set_up_cell_stops_with_one_clear_message(colab, tmp_path, monkeypatch):
+@pytest.mark.parametrize("lang", ["he", "en"])
+def test_offline_the_set_up_cell_stops_with_one_clear_message(lang, colab, tmp_path, monkeypatch):
     python, jupyter_path, _, _ = colab
     kernel = new_machine(python, jupyter_path, tmp_path / "home")
-    nb = prepared(CHAPTERS[0], tmp_path / "work", f"file://{tmp_path}/no-such-repository", "v-test")
+    nb = prepared(lang, "01_conv1d.ipynb", tmp_path / "work", f"file://{tmp_path}/no-such-repository", "v-test")
     with pytest.raises(CellExecutionError):
         run(nb, tmp_path / "work", kernel, jupyter_path, monkeypatch)
     (error,) = errors(nb)  # one error, and no cascade: no later cell ran
     assert error.ename == "SetupFailed"
     message = "\n".join(error.traceback)
-    assert msg("setup.failed", "he") in message and "pip install git+file://" in message
+    assert msg("setup.failed", lang) in message and msg("setup.todo", lang) in message, message
+    assert "pip install git+file://" in message
+    if lang == "en":
+        assert not HEBREW.search(message), f"the English set-up cell's message has Hebrew: {message}"
     assert "Traceback" not in message and "File " not in message, message
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts[0] == 1 and not any(counts[1:]), counts
 
 
-@pytest.mark.parametrize("name", CHAPTERS)
-def test_first_run_in_colab_installs_the_package_and_remakes_the_figures(name, colab, tmp_path, monkeypatch):
+@pytest.mark.parametrize("lang, name", CHAPTERS, ids=[f"{lang}-{name}" for lang, name in CHAPTERS])
+def test_first_run_in_colab_installs_the_package_and_remakes_the_figures(lang, name, colab, tmp_path, monkeypatch):
     python, jupyter_path, url, ref = colab
     kernel = new_machine(python, jupyter_path, tmp_path / "home")
     folder = tmp_path / "work"
-    nb = prepared(name, folder, url, ref)
+    nb = prepared(lang, name, folder, url, ref)
     run(nb, folder, kernel, jupyter_path, monkeypatch)
     assert not errors(nb)
     installed = subprocess.run([str(python), "-c", "import cnnbook; print(cnnbook.__file__)"], capture_output=True,
@@ -127,6 +140,13 @@ def test_first_run_in_colab_installs_the_package_and_remakes_the_figures(name, c
     assert not any(folder.parent.glob("**/figs")), "an installed copy must not write a figs/ folder"
     html = [o for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
     assert any('src="data:image/' in o["data"]["text/html"] for o in html)
+    if lang == "en":  # the whole run speaks English: figures' alt text, the explorer, feedback
+        for i, cell in enumerate(nb.cells):
+            for out in cell.get("outputs", []):
+                shown = out.get("text", "") + "".join(v for k, v in out.get("data", {}).items()
+                                                      if isinstance(v, str) and not k.startswith("image/png"))
+                hebrew = HEBREW.search(shown)
+                assert not hebrew, f"en/chapters/{name}, cell {i}: Hebrew in Colab's run: ...{shown[max(0, hebrew.start() - 40):hebrew.end() + 40]}..."
 
 
 def _shown_figures(source):

@@ -179,17 +179,34 @@ def test_a_first_code_cell_that_is_not_the_set_up_cell_is_refused():
 
 # --- the command, on a copy of the repository -------------------------------------------
 
+def configs(root):
+    """The configuration files that name the repository: the book's, and the English edition's where it has one."""
+    return [Path(p) for p in ("_config.yml", "en/_config.yml") if (root / p).is_file()]
+
+
 def test_fork_changes_the_config_and_every_set_up_cell(forked):
     root, before, after, result = forked
     assert result.returncode == 0, result.stderr
     notebooks = [str(p.relative_to(root)) for p in fork.chapter_notebooks(root)]
     assert len(notebooks) >= 6
-    assert changed_files(before, after) == sorted(["_config.yml", *notebooks])
-    config = yaml.safe_load(after[Path("_config.yml")])
-    assert config["repository"]["url"] == TARGET
-    assert config["repository"]["branch"] == yaml.safe_load(before[Path("_config.yml")])["repository"]["branch"]
+    assert changed_files(before, after) == sorted([*map(str, configs(root)), *notebooks])
+    for name in configs(root):
+        config = yaml.safe_load(after[name])
+        assert config["repository"]["url"] == TARGET, name
+        assert config["repository"]["branch"] == yaml.safe_load(before[name])["repository"]["branch"], name
+    ref = yaml.safe_load(before[Path("_config.yml")])["repository"]["ref"]
     for name in notebooks:
-        assert TARGET in first_code_source(after[Path(name)].decode())
+        lang = "en" if name.startswith("en/") else "he"
+        assert first_code_source(after[Path(name)].decode()) == setup_cell_source(TARGET, ref, lang), (
+            f"{name}: the set-up cell must be the {lang} one, installing from {TARGET}")
+
+
+def test_both_editions_are_forked():
+    """The English chapters and their reader copies (under en/) have set-up cells too, in English."""
+    found = {str(p.relative_to(ROOT)).split("/")[0] == "en" for p in fork.chapter_notebooks()}
+    assert found == {True, False}, "fork.chapter_notebooks() must list the notebooks of both editions (chapters/, en/chapters/)"
+    assert fork.edition(ROOT / "en" / "chapters" / "01_conv1d.ipynb", ROOT) == "en"
+    assert fork.edition(ROOT / "notebooks" / "01_conv1d.ipynb", ROOT) == "he"
 
 
 def test_fork_diff_is_the_url_line_and_the_set_up_cell_lines(forked):
@@ -197,6 +214,13 @@ def test_fork_diff_is_the_url_line_and_the_set_up_cell_lines(forked):
     old_config = before[Path("_config.yml")].decode().splitlines()
     new_config = after[Path("_config.yml")].decode().splitlines()
     assert [(a, b) for a, b in zip(old_config, new_config) if a != b] == [(f"  url: {repository_url()}", f"  url: {TARGET}")]
+    for name in configs(root)[1:]:
+        old, new = before[name].decode().splitlines(), after[name].decode().splitlines()
+        assert len(old) == len(new)
+        differ = [(a, b) for a, b in zip(old, new) if a != b]
+        old_url = yaml.safe_load(before[name])["repository"]["url"]
+        assert len(differ) == 1 and differ[0][0].replace(old_url, TARGET) == differ[0][1], (
+            f"{name}: fork must change its repository url line and nothing else; changed {differ}")
     for path in fork.chapter_notebooks(root):
         name = path.relative_to(root)
         old, new = before[name].decode(), after[name].decode()
@@ -258,5 +282,6 @@ def test_a_notebook_that_cannot_be_forked_leaves_every_file_as_it_was(tmp_path):
 def test_branch_is_set_and_then_kept(tmp_path):
     root = copy_of_repository(tmp_path / "book")
     fork.fork(TARGET, "course-2026", root=root)
-    assert yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["repository"]["branch"] == "course-2026"
+    for name in configs(root):
+        assert yaml.safe_load((root / name).read_text(encoding="utf-8"))["repository"]["branch"] == "course-2026", name
     assert fork.fork(TARGET, root=root) == []  # no --branch: the branch stays, and nothing changes

@@ -6,6 +6,8 @@ from cnnbook.notebook import (
     WIDGET_VIEW,
     drop_widget_views,
     glue,
+    language_of,
+    ltr_problem,
     repository_ref,
     repository_url,
     rtl_problem,
@@ -112,3 +114,28 @@ def test_standardize_writes_the_kernelspec_and_the_setup_cell():
     assert nb["cells"][1]["outputs"] == []
     with pytest.raises(ValueError, match="set-up cell"):
         standardize({"cells": []})
+
+
+def test_the_set_up_cell_tells_the_notebook_language():
+    for lang in ("he", "en"):
+        nb = {"cells": [{"cell_type": "markdown", "source": "x"},
+                        {"cell_type": "code", "source": setup_cell_source("https://example.org/a/b", "v1", lang)}]}
+        assert language_of(nb) == lang
+    assert language_of({"cells": [{"cell_type": "code", "source": "import cnnbook"}]}) == "he"  # the default
+    with pytest.raises(ValueError, match="the language of the set-up cell must be one of"):
+        language_of({"cells": [{"cell_type": "code", "source": 'cnnbook.set_language("fr")'}]})
+
+
+@pytest.mark.parametrize(
+    "source, reason",
+    [
+        ("(intro)=\n# Title\n\nText with $x^2$.", None),
+        ("Text, then a Hebrew word: גרעין.", "no Hebrew letter; line 1"),
+        ('<div dir="rtl">\n\nText\n\n</div>', "no right-to-left wrapper"),
+        ("# Title\n\nText", "needs an ASCII label"),
+    ],
+)
+def test_english_cells_are_checked(source, reason):
+    problem = ltr_problem(source)
+    assert problem is None if reason is None else reason in problem
+    assert ltr_problem("# A heading of a reader copy", labels=False) is None

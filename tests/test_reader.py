@@ -1,8 +1,11 @@
 """Reader notebooks: the MyST of the chapters resolved for Jupyter and Colab (cnnbook.reader)."""
+import json
+
 import pytest
 
-from cnnbook.notebook import GLUE_PREFIX
-from cnnbook.reader import myst_left, reader_notebook
+from cnnbook.notebook import GLUE_PREFIX, HEBREW, language_of, setup_cell_source
+from cnnbook.reader import TITLED, admonition_title, myst_left, reader_notebook, write_all
+from cnnbook.reader import main as reader_main
 
 KNOWN = {
     "conv1d": ("chapters/01_conv1d", "קונבולוציה חד־ממדית", "קונבולוציה חד־ממדית"),
@@ -82,3 +85,70 @@ def test_the_source_notebook_is_not_changed_and_widget_views_are_dropped():
     out = reader_notebook(nb, "chapters/01_conv1d", KNOWN)
     assert nb["cells"][1]["source"] == "{glue:text}`n`"
     assert "application/vnd.jupyter.widget-view+json" not in out["cells"][0]["outputs"][-1]["data"]
+
+
+# --- the English edition ----------------------------------------------------------------------
+
+EN_KNOWN = {
+    "fc-cost": ("chapters/01_conv1d", "What is missing", "One-dimensional convolution"),
+    "stride": ("chapters/03_padding", "Stride", "Padding and stride"),
+    "padding": ("chapters/03_padding", "Padding and stride", "Padding and stride"),
+}
+
+
+def english(*markdown):
+    """An English notebook: its set-up cell chooses English."""
+    nb = notebook(*markdown)
+    nb["cells"].insert(0, {"cell_type": "code", "source": setup_cell_source("https://github.com/a/b", "v1", "en"),
+                           "execution_count": None, "metadata": {}, "outputs": []})
+    return nb
+
+
+def read_en(text, **kw):
+    return reader_notebook(english(text), "chapters/01_conv1d", EN_KNOWN, **kw)["cells"][2]["source"]
+
+
+def test_an_english_notebook_gets_english_words():
+    assert language_of(english("x")) == "en" and language_of(notebook("x")) == "he"
+    assert read_en("See {ref}`stride`.") == 'See "Stride" (in the chapter "Padding and stride").'
+    assert read_en("See {ref}`padding`.") == 'See the chapter "Padding and stride".'
+    assert read_en("See {ref}`fc-cost`.") == 'See "What is missing".'
+    assert read_en(":::{note}\nThe kernel is **flipped**.\n:::") == "> **Note**\n>\n> The kernel is **flipped**."
+    assert read_en(":::{seealso}\nx\n:::") == "> **See also**\n>\n> x"
+    assert read_en(":::{note} My own title\nx\n:::") == "> **My own title**\n>\n> x"
+
+
+def test_the_language_can_be_given_and_is_checked():
+    nb = notebook(":::{tip}\nx\n:::")
+    assert reader_notebook(nb, "chapters/01_conv1d", KNOWN, lang="en")["cells"][1]["source"] == "> **Tip**\n>\n> x"
+    with pytest.raises(ValueError, match="lang must be one of"):
+        reader_notebook(nb, "chapters/01_conv1d", KNOWN, lang="fr")
+
+
+def test_every_admonition_title_is_in_both_catalogues():
+    for lang in ("he", "en"):
+        titles = [admonition_title(name, lang) for name in TITLED]
+        assert all(titles) and len(set(titles)) == len(titles)
+        assert all(bool(HEBREW.search(t)) == (lang == "he") for t in titles), titles
+    assert admonition_title("dropdown", "en") == ""
+
+
+def test_an_edition_refuses_a_notebook_of_the_other_language(tmp_path):
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: chapters/01_x\n")
+    (tmp_path / "intro.md").write_text("(intro)=\n# Intro\n")
+    (tmp_path / "_config.yml").write_text("title: x\n")
+    nb = english("Text")
+    for i, cell in enumerate(nb["cells"]):
+        cell["id"] = f"cell-{i}"
+    (tmp_path / "chapters" / "01_x.ipynb").write_text(json.dumps(nb))
+    with pytest.raises(ValueError, match="chooses 'en', but it belongs to the 'he' edition"):
+        write_all(tmp_path / "out", root=tmp_path, lang="he")
+    written = write_all(tmp_path / "out", root=tmp_path, lang="en")
+    assert [p.name for p in written] == ["01_x.ipynb"]
+
+
+def test_the_command_writes_one_edition_into_a_folder_only_with_lang(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        reader_main(["--out", str(tmp_path)])
+    assert "--out needs --lang" in capsys.readouterr().err

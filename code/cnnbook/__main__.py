@@ -1,9 +1,10 @@
 """Command line of the book: ``python -m cnnbook COMMAND``.
 
     python -m cnnbook figures [--skip-lenet]   remake every file in figs/
-    python -m cnnbook execute NOTEBOOK ...     run notebooks top to bottom, in place
+    python -m cnnbook execute NOTEBOOK ...     run notebooks top to bottom, in place (en/... in English)
     python -m cnnbook fork URL [--branch B]    point the book at its fork (_config.yml, set-up cells)
-    python -m cnnbook reader [--out notebooks/] write the reader copies that Colab and downloads open
+    python -m cnnbook reader [--lang L]        write the reader copies that Colab and downloads open
+                                               (notebooks/, en/notebooks/)
 
 This module sits above all layers: it is the one place that may call both the
 figure catalogue and the training code.
@@ -84,21 +85,22 @@ def main(argv=None):
     fig.add_argument("--skip-lenet", action="store_true", help="skip the figures that need a trained LeNet-5")
     ex = sub.add_parser("execute", help="execute notebooks top to bottom and save their outputs")
     ex.add_argument("notebooks", nargs="+")
-    fk = sub.add_parser("fork", help="point the book at its fork: repository URL in _config.yml and every set-up cell")
+    fk = sub.add_parser("fork", help="point the book at its fork: repository URL in _config.yml (and en/_config.yml) "
+                                   "and every set-up cell of both editions")
     fk.add_argument("url", help="the fork's git URL, e.g. https://github.com/OWNER/REPO")
     fk.add_argument("--branch", help="the branch the book is built from (default: keep _config.yml's)")
-    rd = sub.add_parser("reader", help="write the reader notebooks (MyST resolved) that Colab and downloads open")
-    rd.add_argument("--out", default=here and str(here / "notebooks"), required=here is None,
-                    help="output folder (default in a checkout: notebooks/)")
+    rd = sub.add_parser("reader", help="write the reader notebooks (MyST resolved) that Colab and downloads open, "
+                                       "of both editions (notebooks/, en/notebooks/)")
+    from . import reader
+
+    reader.add_arguments(rd)
     args = parser.parse_args(argv)
     if args.command == "figures":
         figures(Path(args.out), args.skip_lenet)
     elif args.command == "fork":
         fork(args.url, args.branch)
     elif args.command == "reader":
-        from . import reader
-
-        for path in reader.write_all(Path(args.out)):
+        for path in reader.run(args, rd):
             print(f"wrote {path}")
     else:
         execute(args.notebooks)

@@ -3,11 +3,13 @@
 An instructor who forks the book runs this once in the fork. It changes
 
 * ``repository.url`` (and, with ``--branch``, ``repository.branch``) in
-  ``_config.yml``: only those lines, in place, so comments and everything else
-  stay as they are;
-* the set-up cell (the first code cell) of every chapter notebook, re-rendered
-  by ``cnnbook.notebook.setup_cell_source`` for the new URL, so the Colab
-  buttons of the built book and the cell that installs ``cnnbook`` agree.
+  ``_config.yml``, and in the English edition's ``en/_config.yml`` where there
+  is one: only those lines, in place, so comments and everything else stay as
+  they are;
+* the set-up cell (the first code cell) of every chapter notebook and reader
+  copy of both editions, re-rendered by ``cnnbook.notebook.setup_cell_source``
+  for the new URL in the notebook's language (English under ``en/``), so the
+  Colab buttons of the built book and the cell that installs ``cnnbook`` agree.
 
 All or nothing: the URL and the branch are checked first, then every new file
 is computed and checked; only then is anything written (each file through a
@@ -173,6 +175,11 @@ def notebook_with_setup_cell(text, setup_source, old_urls, name="notebook"):
     return nbformat.writes(nb) + "\n"
 
 
+def edition(path, root):
+    """``"en"`` for a file of the English edition (under ``root/en/``), else ``"he"``."""
+    return "en" if Path(path).relative_to(root).parts[:1] == ("en",) else "he"
+
+
 def plan(url, branch=None, root=ROOT):
     """``{path: new text}`` for every file that ``fork`` would change (nothing is written)."""
     root = Path(root)
@@ -183,18 +190,26 @@ def plan(url, branch=None, root=ROOT):
     if not config.is_file():
         raise ValueError(f"root must be the book's repository (with _config.yml); {config} is missing")
     old_text = config.read_text(encoding="utf-8")
-    old_url = notebook.repository_url(config)
+    old_urls = {notebook.repository_url(config), web_url}
+    ref = notebook.repository_ref(config)
     changes = {}
-    new_config = config_with_repository(old_text, web_url, branch)
-    if new_config != old_text:
-        changes[config] = new_config
+    configs = [config] + [p for p in [root / "en" / "_config.yml"] if p.is_file()]
+    for path in configs:
+        text = old_text if path == config else path.read_text(encoding="utf-8")
+        try:
+            new_config = config_with_repository(text, web_url, branch)
+        except ValueError as exc:
+            raise ValueError(str(exc).replace("_config.yml", str(path.relative_to(root)), 1)) from None
+        old_urls.add(notebook.repository_url(path))
+        if new_config != text:
+            changes[path] = new_config
     notebooks = chapter_notebooks(root)
     if not notebooks:
         raise ValueError(f"root must be the book's repository; no chapter notebooks under {root / 'chapters'}")
-    setup = notebook.setup_cell_source(url=web_url)
+    setup = {lang: notebook.setup_cell_source(url=web_url, ref=ref, lang=lang) for lang in ("he", "en")}
     for path in notebooks:
         text = path.read_text(encoding="utf-8")
-        new = notebook_with_setup_cell(text, setup, (old_url, web_url), name=str(path.relative_to(root)))
+        new = notebook_with_setup_cell(text, setup[edition(path, root)], tuple(old_urls), name=str(path.relative_to(root)))
         if new != text:
             changes[path] = new
     return changes

@@ -37,9 +37,12 @@ def check_language(lang, name="lang"):
 
 
 def set_language(lang):
-    """Show the package's words (figures, demos, feedback) in ``lang``: ``"he"`` or ``"en"``."""
+    """Show the package's words (figures, demos, feedback) in ``lang``: ``"he"`` or ``"en"``.
+
+    Returns None, so that the set-up cell, whose last line this is, shows no ``Out[1]: 'he'``.
+    """
     global _current
-    _current = check_language(lang)  # returns nothing: the set-up cell shows no Out[1]
+    _current = check_language(lang)
 
 
 def language():

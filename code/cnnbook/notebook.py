@@ -81,6 +81,20 @@ def setup_cell_source(url=None, ref=None, lang="he"):
                                  what=msg("setup.what", lang), todo=msg("setup.todo", lang))
 
 
+SET_LANGUAGE = re.compile(r"""^cnnbook\.set_language\(["'](\w+)["']\)""", re.M)
+
+
+def language_of(nb):
+    """The edition of notebook ``nb`` (a dict): the language its set-up cell chooses, ``"he"`` if it chooses none.
+
+    The set-up cell's ``cnnbook.set_language(...)`` is the one place a notebook
+    chooses its language (``setup_cell_source``).
+    """
+    first = next((c for c in nb.get("cells", []) if c.get("cell_type") == "code"), None)
+    found = SET_LANGUAGE.search("".join(first["source"])) if first else None
+    return check_language(found.group(1), "the language of the set-up cell") if found else "he"
+
+
 GLUE_PREFIX = "application/papermill.record/"  # how myst-nb marks a glued value (myst_nb.ext.glue)
 
 
@@ -180,6 +194,11 @@ def rtl_problem(source):
         return f"a blank line must come before {RTL_CLOSE!r}"
     if text.count(RTL_OPEN) != 1:
         return f"{RTL_OPEN!r} must appear once, around the whole cell"
+    return heading_problem(text)
+
+
+def heading_problem(text):
+    """A heading of markdown ``text`` without an ASCII label line ``(name)=`` above it, or None."""
     lines = text.splitlines()
     for before, line in zip([""] + lines, lines):
         if line.strip() in SOLUTION_MARKERS:  # nbgrader's markers around a written answer, not headings
@@ -187,3 +206,16 @@ def rtl_problem(source):
         if re.match(r"#{1,6} ", line) and not LABEL.match(before):
             return f"heading {line!r} needs an ASCII label such as (my-section)= on the line above"
     return None
+
+
+def ltr_problem(source, labels=True):
+    """Why a markdown cell of the English edition is wrong, or None: it must have no Hebrew letter,
+    no right-to-left wrapper, and (``labels``; a reader copy has none) an ASCII label above every heading."""
+    hebrew = HEBREW.search(source)
+    if hebrew:
+        line = source[: hebrew.start()].count("\n") + 1
+        near = source[max(0, hebrew.start() - 30): hebrew.start() + 30].replace("\n", " ")
+        return f"an English cell must have no Hebrew letter; line {line} has ...{near}..."
+    if re.search(r"""dir\s*=\s*["']?rtl""", source):
+        return 'an English cell must have no right-to-left wrapper (dir="rtl")'
+    return heading_problem(source) if labels else None

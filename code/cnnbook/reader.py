@@ -16,8 +16,14 @@ resolved the way the book resolves it:
 - label lines and MyST comments are removed; directives become plain
   markdown (a titled quote for an admonition, ``$$`` for math).
 
-``python -m cnnbook reader`` writes one into ``notebooks/`` for every chapter
-(the Colab buttons open those, at the ``repository: ref:`` of ``_config.yml``);
+The words a reader copy adds (an admonition's title, "in the chapter ...")
+are in the notebook's language (``[reader]`` in the catalogues), which its
+set-up cell chooses (``cnnbook.notebook.language_of``).
+
+``python -m cnnbook reader`` writes one for every chapter of both editions:
+``notebooks/`` from ``chapters/`` (Hebrew) and ``en/notebooks/`` from
+``en/chapters/`` (English); the Colab buttons open those, at the
+``repository: ref:`` of ``_config.yml``;
 the book build writes the page's downloadable ``.ipynb`` the same way
 (``_ext/book_rtl.py``). ``myst_left`` finds whatever MyST is still left.
 """
@@ -27,10 +33,11 @@ import re
 import sys
 from pathlib import Path
 
-from .files import ROOT, write_text
-from .notebook import GLUE_PREFIX, drop_widget_views
+from .files import EDITIONS, ROOT, edition_of, write_text
+from .lang import check_language, msg
+from .notebook import GLUE_PREFIX, drop_widget_views, language_of
 
-READER_DIR = "notebooks"  # where the reader copies live, at the top of the repository
+READER_DIR = "notebooks"  # where the reader copies live, at the top of each edition (notebooks/, en/notebooks/)
 
 LABEL_LINE = re.compile(r"^\(([^()\s]+)\)=[ \t]*$", re.M)
 ROLE = re.compile(r"\{([A-Za-z][\w:.-]*)\}`([^`]*)`")
@@ -38,11 +45,14 @@ FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|:{3,})\{([\w:.-]+)\}[ \t]*(.*)$")
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 EQ_LABEL = re.compile(r"(\$\$)[ \t]*\(([^()\s]+)\)[ \t]*$", re.M)
 MYST_COMMENT = re.compile(r"^%.*\n?", re.M)
-ADMONITIONS = {
-    "note": "הערה", "tip": "עצה", "hint": "רמז", "important": "חשוב", "warning": "אזהרה",
-    "caution": "זהירות", "attention": "שימו לב", "danger": "סכנה", "error": "שגיאה",
-    "seealso": "ראו גם", "admonition": "", "dropdown": "", "topic": "", "sidebar": "", "margin": "",
-}
+# Admonitions with a title of their own words ([reader.admonition] in the catalogues), and those with none.
+TITLED = ("note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error", "seealso")
+UNTITLED = ("admonition", "dropdown", "topic", "sidebar", "margin")
+
+
+def admonition_title(name, lang):
+    """The default title of admonition ``name`` in ``lang`` ("" for one that has none)."""
+    return msg(f"reader.admonition.{name}", lang) if name in TITLED else ""
 
 
 def myst_left(text):
@@ -155,11 +165,13 @@ class Resolver:
 
     ``doc`` is the notebook's docname (``chapters/01_conv1d``), ``glue`` its
     glued values, ``known`` the book's labels (:func:`labels`) and ``base`` the
-    book's address (or None: cross-references become section names).
+    book's address (or None: cross-references become section names); the
+    words it adds are in ``lang``.
     """
 
-    def __init__(self, doc, glue, known, base=None):
+    def __init__(self, doc, glue, known, base=None, lang="he"):
         self.doc, self.glue, self.known, self.base = doc, glue, known, base
+        self.lang = check_language(lang)
 
     def glued(self, key, kind):
         if "::" in key:
@@ -185,7 +197,8 @@ class Resolver:
         if text:
             return text
         if doc != self.doc:
-            return f'"{section}" (בפרק "{title}")' if section != title else f'הפרק "{title}"'
+            return (msg("reader.in_chapter", self.lang, section=section, title=title) if section != title
+                    else msg("reader.chapter", self.lang, title=title))
         return f'"{section}"'
 
     def role(self, match):
@@ -218,8 +231,8 @@ class Resolver:
             return self.glued(arg.strip(), "text")
         if name in ("figure", "image"):
             return f"*{body.strip() or arg}*" if body.strip() else ""
-        if name in ADMONITIONS or name.startswith("admonition") or name in ("exercise", "solution", "proof"):
-            title = arg.strip() or ADMONITIONS.get(name, "")
+        if name in TITLED or name in UNTITLED or name.startswith("admonition") or name in ("exercise", "solution", "proof"):
+            title = arg.strip() or admonition_title(name, self.lang)
             lines = ([f"**{title}**", ""] if title else []) + body.strip("\n").splitlines()
             return "\n".join(f"> {l}".rstrip() for l in lines)
         if name in ("toctree", "tableofcontents", "bibliography", "glossary"):
@@ -267,14 +280,18 @@ class Resolver:
         return match.group(0)
 
 
-def reader_notebook(nb, doc, known=None, base=None, glue_from=None):
+def reader_notebook(nb, doc, known=None, base=None, glue_from=None, lang=None):
     """A reader copy of notebook ``nb`` (a dict; not changed): MyST resolved, no widget views.
 
     ``doc`` is its docname; the glued values come from ``glue_from`` (default:
-    ``nb`` itself). Raises ValueError naming what cannot be resolved.
+    ``nb`` itself); ``known`` defaults to the labels of ``nb``'s edition. The
+    words it adds are in ``lang``, by default the language that ``nb``'s
+    set-up cell chooses. Raises ValueError naming what cannot be resolved.
     """
     nb = json.loads(json.dumps(nb))
-    resolver = Resolver(doc, glued_values(glue_from or nb), labels() if known is None else known, base)
+    lang = check_language(lang or language_of(nb))
+    known = labels(EDITIONS[lang]) if known is None else known
+    resolver = Resolver(doc, glued_values(glue_from or nb), known, base, lang)
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             cell["source"] = resolver.markdown(_text(cell["source"]))
@@ -292,31 +309,79 @@ def dumps(nb):
     return nbformat.writes(nbformat.from_dict(nb)) + "\n"
 
 
-def write_all(out=ROOT / READER_DIR, root=ROOT):
-    """Write the reader copy of every chapter notebook into ``out``; remove stale ones.
+def edition_root(lang):
+    """The folder of edition ``lang`` (``_toc.yml``, ``chapters/``): the top of the repository or ``en/``."""
+    root = EDITIONS[check_language(lang)]
+    if not (root / "_toc.yml").is_file():
+        raise ValueError(f"the {lang!r} edition has no {root / '_toc.yml'}; its chapters are listed there")
+    return root
 
+
+def write_all(out=None, root=ROOT, lang=None):
+    """Write the reader copy of every chapter notebook of the edition in ``root`` into ``out``; remove stale ones.
+
+    ``out`` defaults to the edition's ``notebooks/``; ``lang`` (the words a copy
+    adds) to the edition's language (``cnnbook.files.edition_of(root)``). Every
+    notebook must be of that edition: its set-up cell chooses ``lang``.
     Returns the paths written.
     """
-    out, pages = Path(out), book_pages(root)
+    root = Path(root)
+    lang = check_language(lang or edition_of(root / "chapters" / "_.ipynb"))
+    out, pages = Path(out or root / READER_DIR), book_pages(root)
     known, base = labels(root), book_url(root)
     written = []
     for doc, path in pages.items():
         if path.suffix != ".ipynb":
             continue
         nb = json.loads(path.read_text(encoding="utf-8"))
-        written.append(write_text(out / path.name, dumps(reader_notebook(nb, doc, known, base))))
+        if language_of(nb) != lang:
+            raise ValueError(f"{path}: its set-up cell chooses {language_of(nb)!r}, but it belongs to the {lang!r} "
+                             f"edition; run python -m cnnbook execute {path}")
+        try:
+            copy = reader_notebook(nb, doc, known, base, lang=lang)
+        except ValueError as exc:
+            raise ValueError(f"{path} ({lang}): {exc}; was it run? python -m cnnbook execute {path}") from None
+        written.append(write_text(out / path.name, dumps(copy)))
     for old in out.glob("*.ipynb"):
         if old not in written:
             old.unlink()
     return written
 
 
+def write_editions(langs=None):
+    """Write the reader copies of every edition in ``langs`` (default: both) into its own ``notebooks/``.
+
+    Checks first that each edition is there, so that nothing is written for a missing one.
+    """
+    roots = {lang: edition_root(lang) for lang in (langs or EDITIONS)}
+    return [p for lang, root in roots.items() for p in write_all(root=root, lang=lang)]
+
+
+def add_arguments(parser):
+    """The options of ``python -m cnnbook reader``."""
+    parser.add_argument("--lang", choices=sorted(EDITIONS),
+                        help="one edition only: he (chapters/ -> notebooks/) or en (en/chapters/ -> en/notebooks/); "
+                             "default: both")
+    parser.add_argument("--out", help="output folder, with --lang only (default: the edition's notebooks/)")
+
+
+def run(args, parser):
+    """Carry out ``python -m cnnbook reader`` with parsed ``args``; returns the paths written."""
+    if args.out and not args.lang:
+        parser.error("--out needs --lang (he or en): each edition writes its own reader copies")
+    try:
+        if args.lang:
+            return write_all(args.out, root=edition_root(args.lang), lang=args.lang)
+        return write_editions()
+    except ValueError as exc:
+        raise SystemExit(f"reader: {exc}") from None
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m cnnbook reader", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / READER_DIR), help=f"output folder (default {READER_DIR}/)")
-    args = parser.parse_args(argv)
-    for p in write_all(Path(args.out)):
-        print(p)
+    add_arguments(parser)
+    for p in run(parser.parse_args(argv), parser):
+        print(f"wrote {p}")
     return 0
 
 

@@ -6,6 +6,9 @@
 - The explorer's sliders take the arrow keys (JupyterLab's command-mode
   shortcuts would take them without ``data-lm-suppress-shortcuts``).
 - The notebook opens unmodified (standard kernelspec) and glue prints nothing.
+- An English chapter (``en/chapters/``) reads left to right, runs top to
+  bottom with no error and shows no Hebrew, and its explorer's slider moves
+  right with the right arrow.
 """
 import os
 import shutil
@@ -18,24 +21,30 @@ import urllib.request
 import pytest
 
 from cnnbook.files import ROOT
+from cnnbook.notebook import HEBREW
 
 TOKEN = "cnnbook-test"
 DEMO = "04_max_pooling.ipynb"  # ipywidgets sliders (PoolingDemo)
 EXPLORER = "03_padding_stride_dilation.ipynb"  # the explorer in 1D
+ENGLISH = "en_03_padding_stride_dilation.ipynb"  # en/chapters/ of EXPLORER, under a name of its own
+COPIES = {DEMO: ROOT / "chapters" / DEMO, EXPLORER: ROOT / "chapters" / EXPLORER,
+          ENGLISH: ROOT / "en" / "chapters" / EXPLORER}
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A JupyterLab server on copies of two chapters (trusted, as a student's `jupyter trust`); its base URL."""
+    """A JupyterLab server on copies of three chapters (trusted, as a student's `jupyter trust`); its base URL."""
     base = tmp_path_factory.mktemp("lab")
     work = base / "work"
     work.mkdir()
-    for name in (DEMO, EXPLORER):
-        shutil.copy2(ROOT / "chapters" / name, work / name)
+    for name, path in COPIES.items():
+        if not path.is_file():
+            pytest.fail(f"{path} is missing: both editions must have every chapter")
+        shutil.copy2(path, work / name)
     env = dict(os.environ, JUPYTER_DATA_DIR=str(base / "data"), JUPYTER_CONFIG_DIR=str(base / "config"),
                JUPYTERLAB_SETTINGS_DIR=str(base / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(base / "ws"),
                JUPYTER_PATH=f"{sys.prefix}/share/jupyter")
-    for name in (DEMO, EXPLORER):
+    for name in COPIES:
         subprocess.run([sys.executable, "-m", "jupyter", "trust", str(work / name)], env=env, check=True,
                        capture_output=True)
     with socket.socket() as s:
@@ -62,7 +71,11 @@ def lab(tmp_path_factory):
         yield url
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a busy machine: stop it for good
+            server.kill()
+            server.wait(timeout=30)
 
 
 def open_notebook(page, lab, name):
@@ -120,3 +133,41 @@ def test_explorer_sliders_take_the_arrow_keys(browser_page, lab):
     page.wait_for_function(f"el => el.value === '{before}'", arg=slider.element_handle(), timeout=30_000)
     # and JupyterLab's command mode did not take the keys to move between cells
     assert page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex") == cell
+
+
+def test_an_english_chapter_reads_left_to_right_and_runs(browser_page, lab):
+    page = browser_page.page
+    open_notebook(page, lab, ENGLISH)
+    assert not is_dirty(page), "the English notebook opened as modified"
+    page.wait_for_selector(".jp-MarkdownOutput")
+    directions = page.evaluate("""() => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownOutput')]
+        .map(el => getComputedStyle(el).direction)""")
+    assert directions and set(directions) == {"ltr"}, f"the English prose must read left to right: {set(directions)}"
+    assert page.locator('.jp-Notebook [dir="rtl"]').count() == 0, "right-to-left markup in the English notebook"
+
+    # the explorer's slider (from the committed output) runs left to right: the right arrow adds one
+    slider = page.locator(".jp-OutputArea input[type=range][name=padding]").first
+    slider.wait_for(state="attached")
+    slider.scroll_into_view_if_needed()
+    assert page.evaluate("el => getComputedStyle(el).direction", slider.element_handle()) == "ltr"
+    before = int(slider.input_value())
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"el => el.value === '{before + 1}'", arg=slider.element_handle(), timeout=30_000)
+
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function("""() => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+        const code = panel.content.widgets.filter(c => c.model.type === 'code');
+        return kernel && kernel.status === 'idle' && code.every(c => c.model.executionCount !== null);
+    }""", timeout=600_000, polling=1000)
+    outputs = page.evaluate("""() => window.jupyterapp.shell.currentWidget.content.widgets
+        .filter(c => c.model.type === 'code').map(c => c.model.outputs.toJSON())""")
+    errors = [(i, o.get("ename")) for i, outs in enumerate(outputs) for o in outs if o["output_type"] == "error"]
+    assert not errors, f"the English notebook's run ended in errors (code cell, error): {errors}"
+    text = page.locator(".jp-Notebook").text_content()
+    hebrew = HEBREW.search(text)
+    assert not hebrew, f"Hebrew in the English notebook after its run: ...{text[max(0, hebrew.start() - 60):hebrew.end() + 60]}..."
+    alts = page.evaluate("() => [...document.querySelectorAll('.jp-Notebook img[alt]')].map(i => i.alt)")
+    assert alts and not [a for a in alts if HEBREW.search(a)], f"figure alt text must be English: {alts}"
