@@ -19,7 +19,7 @@ LENGTH_CONV = "L − K + 1"
 LENGTH_PSD = "⌊(L + 2p − d(K − 1) − 1)/s⌋ + 1"
 LENGTH_MERGE = "K1 + K2 − 1"
 
-# The classic mistakes, in Hebrew. Tests look for the key phrases ("הפוך", "בצד אחד", ...).
+# The classic mistakes, looked up in the catalogue when shown ([checker.conv1d]). The tests find them by phrase.
 FLIPPED = _W("conv1d.flipped")
 REVERSED_OUTPUT = _W("conv1d.reversed_output")
 TRUNCATED = _W("conv1d.truncated")
