@@ -27,7 +27,7 @@ class Question:
     answer: Callable[[], object]  # the right answer, computed with cnnbook
     hint: str  # how to get it, shown on a wrong answer that matches no known mistake
     kind: str = NUMBER
-    mistakes: list = field(default_factory=list)  # [(model: () -> value, Hebrew explanation)]
+    mistakes: list = field(default_factory=list)  # [(model: () -> value, explanation: a catalogue message)]
 
 
 # ---------------------------------------------------------------- the givens
@@ -321,7 +321,7 @@ _ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow, ast.Mod)
 
 
 class BadFormat(ValueError):
-    """An answer that cannot be read as the exercise's kind; ``str()`` is the Hebrew reason."""
+    """An answer that cannot be read as the exercise's kind; ``str()`` is the reason, in the language in use."""
 
 
 def _arith(node):
@@ -418,7 +418,7 @@ def reference_answer(exercise_id):
 
 
 def _as_kind(value, kind):
-    """The answer in a comparable form, or a Hebrew reason (with the expected format) why it is not one."""
+    """The answer in a comparable form, or a reason (with the expected format) why it is not one."""
     expected = {SHAPE: SHAPE_FORMAT, ARRAY: ARRAY_FORMAT}.get(kind, NUMBER_FORMAT)
     try:
         value = _plain(value)
@@ -460,7 +460,7 @@ def _equal(a, b, kind):
 
 
 def check_answer(exercise_id, value):
-    """Check a hand-computed answer; print a Hebrew report; return True or False.
+    """Check a hand-computed answer; print a report in the language in use; return True or False.
 
     ``exercise_id`` is one of :func:`answer_ids` (an unknown id is a ValueError,
     as it is a mistake in the notebook, not in the answer). ``value`` is a number,

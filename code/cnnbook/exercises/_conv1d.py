@@ -95,7 +95,7 @@ def check_conv1d(fn, *, seed=None):
     ``x`` has shape (L,), ``w`` shape (K,); the result has shape (L - K + 1,)
     with ``y[n] = sum_m x[n + m] * w[m]``. This is :func:`cnnbook.conv1d` called
     with its first two arguments, so ``check_conv1d(cnnbook.conv1d)`` passes.
-    Prints a Hebrew report and returns True or False; never raises for a wrong answer.
+    Prints a report (in the language in use) and returns True or False; never raises for a wrong answer.
     ``seed`` draws other random cases (the nbgrader course's hidden tests use it).
     """
     return run_cases("conv1d", fn, conv1d_cases(seed), conv1d, _basic_mistakes(), length_rule=LENGTH_CONV,

@@ -57,7 +57,7 @@ def _row(row):
 
 
 def _layer_hint(name, got_shape, got_params, shape, params, previous):
-    """A Hebrew explanation of a wrong row, naming the classic mistakes of the LeNet-5 table."""
+    """The explanations of a wrong row, naming the classic mistakes of the LeNet-5 table."""
     hints = []
     if got_shape != shape:
         if name == "C1" and got_shape == (6, 24, 24):

@@ -1,10 +1,11 @@
-"""The common machinery of the checkers: call the student's code safely, compare, report in Hebrew.
+"""The common machinery of the checkers: call the student's code safely, compare, report.
 
 A checker never raises for a wrong answer. It builds a :class:`Message` (a few
-Hebrew lines with code values in them), shows it, and returns ``True`` or
-``False``. In a Jupyter kernel the message is displayed as HTML inside
-``<div dir="rtl">`` so that it reads right to left, with the values left to
-right; anywhere else (a terminal, pytest) it is printed as plain text.
+lines with code values in them, their words from the catalogue, ``[checker.*]``,
+in the language in use), shows it, and returns ``True`` or ``False``. In a Jupyter
+kernel the message is displayed as HTML inside ``<div dir="rtl">`` (Hebrew) or
+``<div dir="ltr">`` (English), with the values always left to right; anywhere else
+(a terminal, pytest) it is printed as plain text.
 """
 import ctypes
 import html
@@ -190,7 +191,7 @@ def _in_kernel():
 
 
 def success(title, detail=""):
-    """Show a short Hebrew confirmation and return True."""
+    """Show a short confirmation and return True."""
     m = Message().line(OK_MARK, title)
     if detail:
         m.line(detail)
@@ -198,7 +199,7 @@ def success(title, detail=""):
 
 
 class Raised(Exception):
-    """The student's function raised; ``text`` is a Hebrew explanation with the exception."""
+    """The student's function raised; ``message`` explains it, with the exception."""
 
     def __init__(self, message):
         super().__init__(message.plain())
@@ -280,7 +281,7 @@ def _changed(original, copy):
 def call(fn, args, kwargs=None, what=_W("report.call_what"), names=None):
     """Call ``fn(*args, **kwargs)`` on copies of the arguments, within :data:`TIME_LIMIT` seconds.
 
-    Returns the result. Raises :class:`Raised` (holding a Hebrew message with the exception's
+    Returns the result. Raises :class:`Raised` (holding a message with the exception's
     type and text, and the line of the student's code where it happened) if ``fn`` raised
     (``sys.exit()`` included) or ran out of time, and also if it changed one of its array or
     tensor inputs in place (naming it, from ``names``).
@@ -355,7 +356,7 @@ def _plain(value):
 
 
 def not_numbers(value, what=_W("report.call_what")):
-    """A Hebrew message if ``value`` is text, complex, or otherwise not real numbers; else None."""
+    """A message if ``value`` is text, complex, or otherwise not real numbers; else None."""
     kind = None
     if isinstance(value, (str, bytes)):
         kind = _t("report.not_numbers_kind")

@@ -7,7 +7,7 @@ Each checker gives:
 * ``reference``: the function of ``cnnbook`` that gives the right answer;
 * ``mistakes``: :class:`Mistake` objects, each a *model* of one classic error
   (the output that error would give, computed with the reference on changed
-  inputs) and its Hebrew explanation.
+  inputs) and its explanation (a catalogue message, in the language in use).
 
 On the first case where the student's output differs from the reference, the
 report shows the inputs, the expected and received outputs (shape and values),
@@ -33,14 +33,14 @@ class Case:
 
     args: dict
     kwargs: dict = field(default_factory=dict)
-    note: str = ""  # Hebrew: what this case tests, e.g. an edge case
+    note: str = ""  # what this case tests, e.g. an edge case (a catalogue message)
 
 
 @dataclass
 class Mistake:
     """A classic error: ``model(case)`` is the output it gives (may raise if it does not apply)."""
 
-    explain: object  # Hebrew text, or a function case -> text (to name the case's own numbers)
+    explain: object  # a catalogue message (_W), or a function case -> text (to name the case's own numbers)
     model: Callable
 
     def text(self, case):
