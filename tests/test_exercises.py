@@ -1,13 +1,17 @@
 """The checkers of cnnbook.exercises: they accept right answers, reject each classic mistake by name,
 and never raise for a wrong answer."""
+import io
+import re
+import string
 import sys
+import tokenize
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import cnnbook
-from cnnbook import exercises
+from cnnbook import exercises, lang
 from cnnbook.exercises import _answers as answers, _conv1d, _lenet, _report
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -31,10 +35,43 @@ REFERENCES = {
 }
 
 
-def run(checker, fn, capsys):
-    """(result, printed text) of one checker call."""
-    result = getattr(exercises, checker)(fn)
+LANGS = ["he", "en"]
+HEBREW = re.compile("[\u0590-\u05ff]")
+
+
+def run(checker, fn, capsys, language="he"):
+    """(result, printed text) of one checker call, in ``language``."""
+    with lang.using(language):
+        result = getattr(exercises, checker)(fn)
     return result, capsys.readouterr().out
+
+
+def _chunk(text):
+    """The longest literal piece of a catalogue message (between its {fields}), as it is printed."""
+    pieces = [literal for literal, _, _, _ in string.Formatter().parse(text)]
+    return max(pieces, key=len).strip()
+
+
+def diagnosis_keys(phrase, hebrew_out):
+    """The checker messages that name a mistake by ``phrase`` and that the Hebrew report shows."""
+    he = lang.catalogue("he")
+    return [k for k, v in he.items() if k.startswith("checker.") and isinstance(v, str)
+            and phrase in v.replace("{{", "{").replace("}}", "}") and _chunk(v) in hebrew_out]
+
+
+def assert_same_diagnosis_in_english(phrase, hebrew_out, english_out):
+    """The English report gives the diagnosis that the Hebrew one gave (the same catalogue keys), in English."""
+    assert not HEBREW.search(english_out), english_out
+    keys = diagnosis_keys(phrase, hebrew_out)
+    if not HEBREW.search(phrase):  # code the report quotes (a name, "+1", "ReLU"): the same in both languages
+        assert phrase in english_out, english_out
+        if not keys:
+            return
+    assert keys, f"no checker message holds {phrase!r} and shows in the Hebrew report:\n{hebrew_out}"
+    en = lang.catalogue("en")
+    assert any(_chunk(en[k]) in english_out for k in keys), (
+        f"the English report lacks the diagnosis {keys} ({[en[k] for k in keys]}):\n{english_out}")
+    assert not HEBREW.search(english_out), english_out
 
 
 def test_every_checker_is_exported_and_tested():
@@ -64,11 +101,16 @@ def test_hidden_cases_differ_and_the_reference_passes_them(checker, capsys):
         assert any(not np.array_equal(ca.args["x"], cb.args["x"]) for ca, cb in zip(a, b))
 
 
+@pytest.mark.parametrize("language", LANGS)
 @pytest.mark.parametrize("checker", CHECKERS)
-def test_the_reference_passes(checker, capsys):
-    result, out = run(checker, REFERENCES[checker], capsys)
+def test_the_reference_passes(checker, language, capsys):
+    result, out = run(checker, REFERENCES[checker], capsys, language)
     assert result is True, out
-    assert out.startswith("✓") and "הבדיקות עברו" in out or "נכונות" in out
+    assert out.startswith("✓")
+    if language == "he":
+        assert "הבדיקות עברו" in out or "נכונות" in out
+    else:
+        assert ("checks passed" in out or "rows are right" in out) and not HEBREW.search(out), out
 
 
 @pytest.mark.parametrize("checker, fn", [(c, f) for c in CHECKERS for f in RIGHT[c]],
@@ -78,23 +120,34 @@ def test_an_independent_right_implementation_passes(checker, fn, capsys):
     assert result is True, out
 
 
+@pytest.mark.parametrize("language", LANGS)
 @pytest.mark.parametrize("checker, fn, phrase", [(c, f, p) for c in CHECKERS for f, p in WRONG[c]],
                          ids=lambda v: getattr(v, "__name__", None) if callable(v) else (v if v in WRONG else "phrase"))
-def test_each_classic_mistake_is_rejected_and_named(checker, fn, phrase, capsys):
-    result, out = run(checker, fn, capsys)
+def test_each_classic_mistake_is_rejected_and_named(checker, fn, phrase, language, capsys):
+    """The Hebrew report names the mistake by its phrase; the English one gives the same diagnosis
+    (the same catalogue message), in English, with no Hebrew left in it."""
+    result, out = run(checker, fn, capsys, language)
     assert result is False, f"{fn.__name__} was accepted:\n{out}"
-    assert phrase in out, f"{fn.__name__}: the message does not name the mistake ({phrase!r}):\n{out}"
     assert out.startswith("✗")
+    if language == "he":
+        assert phrase in out, f"{fn.__name__}: the message does not name the mistake ({phrase!r}):\n{out}"
+    else:
+        _, hebrew_out = run(checker, fn, capsys, "he")
+        assert_same_diagnosis_in_english(phrase, hebrew_out, out)
 
 
-def test_a_failure_shows_the_input_and_both_outputs(capsys):
+@pytest.mark.parametrize("language, expected, shapes", [
+    ("he", "הפלט הנכון: [5, 7, -7, 5, 6]", "צורת הפלט (4,) במקום (5,)"),
+    ("en", "The right output: [5, 7, -7, 5, 6]", "The output has shape (4,) instead of (5,)"),
+])
+def test_a_failure_shows_the_input_and_both_outputs(language, expected, shapes, capsys):
     from exercises_wrong import psd_pad_left_only
 
-    result, out = run("check_conv1d_stride_dilation", psd_pad_left_only, capsys)
+    result, out = run("check_conv1d_stride_dilation", psd_pad_left_only, capsys, language)
     assert result is False
     assert "x = [3, 1, -2, 4, 1]" in out and "padding=1" in out  # the failing case, as typed
-    assert "הפלט הנכון: [5, 7, -7, 5, 6]" in out  # expected values
-    assert "צורת הפלט (4,) במקום (5,)" in out  # and the shapes
+    assert expected in out  # expected values
+    assert shapes in out  # and the shapes
 
 
 @pytest.mark.parametrize("bad", [None, 3, "conv1d", lambda x: x, lambda x, w: "abc", lambda x, w: None,
@@ -144,11 +197,13 @@ def test_every_hand_exercise_has_a_worked_answer_here():
     assert set(RIGHT_ANSWERS) == set(answers.answer_ids())
 
 
+@pytest.mark.parametrize("language", LANGS)
 @pytest.mark.parametrize("exercise_id", sorted(RIGHT_ANSWERS))
-def test_right_answers_pass(exercise_id, capsys):
-    assert exercises.check_answer(exercise_id, RIGHT_ANSWERS[exercise_id]) is True
+def test_right_answers_pass(exercise_id, language, capsys):
+    with lang.using(language):
+        assert exercises.check_answer(exercise_id, RIGHT_ANSWERS[exercise_id]) is True
     out = capsys.readouterr().out
-    assert out.startswith("✓") and "נכון" in out
+    assert out.startswith("✓") and ("נכון" in out if language == "he" else "right!" in out and not HEBREW.search(out))
 
 
 @pytest.mark.parametrize("exercise_id, value, phrase", [
@@ -187,11 +242,19 @@ def test_right_answers_pass(exercise_id, capsys):
     ("backprop-grad-x", [-1, 2, 2, -4], "לא הפכתם"),
     ("backprop-grad-x", [-1, -4], "תקפה"),
 ])
-def test_classic_wrong_answers_are_named(exercise_id, value, phrase, capsys):
-    assert exercises.check_answer(exercise_id, value) is False
+@pytest.mark.parametrize("language", LANGS)
+def test_classic_wrong_answers_are_named(exercise_id, value, phrase, language, capsys):
+    with lang.using(language):
+        assert exercises.check_answer(exercise_id, value) is False
     out = capsys.readouterr().out
-    assert phrase in out, out
-    assert "הנתונים:" in out  # the givens are repeated, so a mismatch with the text would show
+    if language == "he":
+        assert phrase in out, out
+        assert "הנתונים:" in out  # the givens are repeated, so a mismatch with the text would show
+    else:
+        with lang.using("he"):
+            exercises.check_answer(exercise_id, value)
+        assert_same_diagnosis_in_english(phrase, capsys.readouterr().out, out)
+        assert "Given:" in out
 
 
 class _Unreadable:
@@ -216,9 +279,11 @@ def test_check_answer_never_raises_for_a_wrong_answer(value, capsys):
     assert out.startswith("✗")
 
 
-def test_an_unlisted_wrong_answer_gets_the_hint(capsys):
-    assert exercises.check_answer("psd-length", 100) is False
-    assert "רמז:" in capsys.readouterr().out
+@pytest.mark.parametrize("language, word", [("he", "רמז:"), ("en", "Hint:")])
+def test_an_unlisted_wrong_answer_gets_the_hint(language, word, capsys):
+    with lang.using(language):
+        assert exercises.check_answer("psd-length", 100) is False
+    assert word in capsys.readouterr().out
 
 
 def test_answers_in_other_forms_are_accepted(capsys):
@@ -236,6 +301,12 @@ def test_an_unknown_exercise_id_is_a_value_error():
 
 
 # ---------------------------------------------------------------- how the report is shown
+def test_english_html_reads_left_to_right():
+    with lang.using("en"):
+        html = _report.Message().line("got", _report.Code(np.array([1.0]))).html(ok=True)
+    assert html.startswith('<div dir="ltr" lang="en"') and "border-left" in html and "border-right" not in html
+
+
 def test_the_html_form_reads_right_to_left_with_values_left_to_right():
     m = _report.Message().line("קיבלנו", _report.Code(np.array([1.0, -2.5])), "<b>")
     html = m.html(ok=False)
@@ -263,6 +334,9 @@ def test_an_infinite_loop_is_stopped_with_a_hebrew_message(endless, monkeypatch,
     result, out = run("check_conv1d", getattr(exercises_wrong, endless), capsys)
     assert result is False
     assert "יותר מ־1 שניות" in out and "לולאה" in out, out
+    result, out = run("check_conv1d", getattr(exercises_wrong, endless), capsys, "en")
+    assert result is False
+    assert "more than 1 seconds" in out and "loop" in out and not HEBREW.search(out), out
 
 
 def test_the_time_limit_works_outside_the_main_thread_too(monkeypatch, capsys):
@@ -320,6 +394,8 @@ def test_the_off_by_one_hint_quotes_the_exercises_own_formula(checker, capsys):
           "check_conv1d_stride_dilation": exercises_wrong.psd_one_short}[checker]
     result, out = run(checker, fn, capsys)
     assert result is False and "off-by-one" in out
+    result, english = run(checker, fn, capsys, "en")
+    assert result is False and "off-by-one" in english and not HEBREW.search(english)
     if checker != "check_conv1d_stride_dilation":
         assert "d(K − 1)" not in out, out  # the formula with dilation belongs to chapter 3 only
 
@@ -355,10 +431,18 @@ def test_check_answer_reads_the_usual_formats(exercise_id, value, capsys):
     ("conv1d-length", "four", "מספר אחד"),
     ("channels-relu", "[1, 0, 'a']", "מערך של מספרים"),
 ])
-def test_check_answer_refuses_unclear_or_inexact_answers_and_says_the_format(exercise_id, value, phrase, capsys):
-    assert exercises.check_answer(exercise_id, value) is False
+@pytest.mark.parametrize("language", LANGS)
+def test_check_answer_refuses_unclear_or_inexact_answers_and_says_the_format(exercise_id, value, phrase, language,
+                                                                            capsys):
+    with lang.using(language):
+        assert exercises.check_answer(exercise_id, value) is False
     out = capsys.readouterr().out
-    assert phrase in out, out
+    if language == "he":
+        assert phrase in out, out
+    else:
+        with lang.using("he"):
+            exercises.check_answer(exercise_id, value)
+        assert_same_diagnosis_in_english(phrase, capsys.readouterr().out, out)
 
 
 def test_the_shape_format_example_is_no_modelled_wrong_answer():
@@ -366,10 +450,37 @@ def test_the_shape_format_example_is_no_modelled_wrong_answer():
         q = answers.QUESTIONS[exercise_id]
         if q.kind == answers.SHAPE:
             for model, _ in q.mistakes:
-                assert str(tuple(int(v) for v in model())) not in answers.SHAPE_FORMAT
-            assert str(tuple(q.answer())) not in answers.SHAPE_FORMAT
+                assert str(tuple(int(v) for v in model())) not in str(answers.SHAPE_FORMAT)
+            assert str(tuple(q.answer())) not in str(answers.SHAPE_FORMAT)
 
 
 def test_reference_answers_are_public_for_instructors():
     assert exercises.reference_answer("pool-output-shape") == (6, 13, 13)
     assert exercises.reference_answer("conv1d-fc-params") == RIGHT_ANSWERS["conv1d-fc-params"]
+
+
+# ---------------------------------------------------------------- every word from the catalogue
+CHECKER_SOURCES = sorted((Path(cnnbook.__file__).parent / "exercises").glob("*.py")) + [
+    Path(cnnbook.__file__).parent / "assign.py", Path(cnnbook.__file__).parent / "nbgrader_course.py"]
+
+
+@pytest.mark.parametrize("path", CHECKER_SOURCES, ids=lambda p: p.name)
+def test_no_hebrew_is_left_in_the_checkers_source(path):
+    """Every word a student reads comes from the catalogue (messages/*.toml), so nothing Hebrew
+    is left in the code: no string literal, no comment."""
+    tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+    hebrew = [(t.start[0], t.string[:60]) for t in tokens
+              if t.type in (tokenize.STRING, tokenize.COMMENT) and HEBREW.search(t.string)]
+    assert hebrew == []
+
+
+def test_every_checker_key_in_the_code_is_in_both_catalogues():
+    keys = set()
+    for path in CHECKER_SOURCES:
+        keys |= {f"checker.{k}" for k in re.findall(r'_[tW]\("([\w.-]+)"', path.read_text(encoding="utf-8"))}
+    assert len(keys) > 300
+    for language in LANGS:
+        missing = keys - set(lang.catalogue(language))
+        assert not missing, (language, sorted(missing)[:10])
+    assert not HEBREW.search("".join(v for k, v in lang.catalogue("en").items()
+                                     if k.startswith("checker.") and isinstance(v, str)))

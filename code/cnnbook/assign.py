@@ -16,10 +16,15 @@ checker on the student's work carries the tag ``check``.
     python -m cnnbook.assign instructor DIR   every chapter, complete
     python -m cnnbook.assign nbgrader DIR     an nbgrader course (see cnnbook.nbgrader_course)
 
+``--lang en`` does the same for the English edition (``en/chapters/``, the same file
+names; see ``cnnbook.files.EDITIONS``), with English stubs; Hebrew (``--lang he``,
+``chapters/``) is the default. ``--source`` still picks another folder of notebooks.
+
 In the student version each solution region becomes a stub: in code,
 ``# YOUR CODE HERE`` and ``raise NotImplementedError(...)`` at the indentation
 of the ``### BEGIN SOLUTION`` line (so a function keeps its signature and
-docstring); in markdown, the line "התשובה שלך כאן". The outputs of solution
+docstring); in markdown, one line (``text_stub(lang)``: "YOUR ANSWER HERE" in English,
+its Hebrew twin in Hebrew). The stubs' words come from the catalogue (``[assign]``). The outputs of solution
 and check cells are cleared (they show the instructor's run); every other cell
 is left exactly as it is. Files are written atomically.
 """
@@ -28,18 +33,35 @@ import copy
 import sys
 from pathlib import Path
 
-from .files import ROOT, write_bytes, write_text
+from .files import EDITIONS, write_bytes, write_text
+from .lang import DEFAULT, LANGUAGES, check_language, msg
 from .notebook import SOLUTION_MARKERS, rtl_problem
 
 BEGIN, END = SOLUTION_MARKERS  # "### BEGIN SOLUTION", "### END SOLUTION"
 SOLUTION_TAG = "solution"
 CHECK_TAG = "check"
-CODE_STUB = ("# YOUR CODE HERE", 'raise NotImplementedError("השלימו כאן את הפתרון")')
-TEXT_STUB = ("התשובה שלך כאן",)
 VERSIONS = ("student", "instructor")
 COMMANDS = VERSIONS + ("nbgrader",)
 PROMPT = "# Your code for this exercise (see the question above):"
-CHAPTERS = ROOT / "chapters"
+
+
+def chapters_dir(lang=DEFAULT):
+    """The chapter notebooks of an edition: ``chapters/`` (Hebrew) or ``en/chapters/`` (English)."""
+    return EDITIONS[check_language(lang)] / "chapters"
+
+
+def code_stub(lang=DEFAULT):
+    """The lines that replace a code solution in the student's version, in ``lang``."""
+    return ("# YOUR CODE HERE", f'raise NotImplementedError("{msg("assign.code_stub", check_language(lang))}")')
+
+
+def text_stub(lang=DEFAULT):
+    """The line that replaces a written answer in the student's version, in ``lang``."""
+    return (msg("assign.text_stub", check_language(lang)),)
+
+
+CHAPTERS = chapters_dir("he")
+CODE_STUB, TEXT_STUB = code_stub("he"), text_stub("he")  # the Hebrew edition's stubs (the default)
 
 
 def _source(cell):
@@ -77,11 +99,11 @@ def has_solution(cell):
     return bool(solution_regions(_source(cell)))
 
 
-def _stub(cell_type):
-    return CODE_STUB if cell_type == "code" else TEXT_STUB
+def _stub(cell_type, lang=DEFAULT):
+    return code_stub(lang) if cell_type == "code" else text_stub(lang)
 
 
-def student_source(source, cell_type, where="cell"):
+def student_source(source, cell_type, where="cell", lang=DEFAULT):
     """``source`` with every solution region replaced by the stub of its cell type."""
     lines = source.splitlines(keepends=True)
     out, start = [], 0
@@ -89,7 +111,7 @@ def student_source(source, cell_type, where="cell"):
         out += lines[start:begin]
         indent = lines[begin][: len(lines[begin]) - len(lines[begin].lstrip())]
         ending = "\n" if lines[end].endswith("\n") else ""
-        stub = _stub(cell_type)
+        stub = _stub(cell_type, lang)
         out += [f"{indent}{s}\n" for s in stub[:-1]] + [f"{indent}{stub[-1]}{ending}"]
         start = end + 1
     return "".join(out + lines[start:])
@@ -101,9 +123,9 @@ def solution_texts(source):
     return ["".join(lines[b : e + 1]) for b, e in solution_regions(source)]
 
 
-def fill_source(source, cell_type, solutions):
-    """Put ``solutions`` (from :func:`solution_texts`) back in place of the stubs of ``source``."""
-    stub = _stub(cell_type)
+def fill_source(source, cell_type, solutions, lang=DEFAULT):
+    """Put ``solutions`` (from :func:`solution_texts`) back in place of the stubs (in ``lang``) of ``source``."""
+    stub = _stub(cell_type, lang)
     lines = source.splitlines(keepends=True)
     out, i, used = [], 0, 0
     while i < len(lines):
@@ -146,14 +168,14 @@ def with_prompt(source):
     return PROMPT + "\n" + source
 
 
-def student_cell(cell, where="cell"):
-    """The student's copy of one cell (a new dict; ``cell`` is not changed)."""
+def student_cell(cell, where="cell", lang=DEFAULT):
+    """The student's copy of one cell (a new dict; ``cell`` is not changed), with stubs in ``lang``."""
     _check_cell(cell, where)
     new = copy.deepcopy(cell)
     solution, check = has_solution(cell), CHECK_TAG in _tags(cell)
     if solution:
         source = with_prompt(_source(cell)) if cell["cell_type"] == "code" else _source(cell)
-        new["source"] = student_source(source, cell["cell_type"], where)
+        new["source"] = student_source(source, cell["cell_type"], where, lang)
         if cell["cell_type"] == "markdown":
             problem = rtl_problem(new["source"])
             if problem:
@@ -164,10 +186,10 @@ def student_cell(cell, where="cell"):
     return new
 
 
-def student_notebook(nb, name="notebook"):
-    """The student version of a notebook (a dict as nbformat reads it); ``nb`` is not changed."""
+def student_notebook(nb, name="notebook", lang=DEFAULT):
+    """The student version of a notebook (a dict as nbformat reads it), stubs in ``lang``; ``nb`` is not changed."""
     new = copy.deepcopy(nb)
-    new["cells"] = [student_cell(c, f"{name}, cell {i}") for i, c in enumerate(nb["cells"])]
+    new["cells"] = [student_cell(c, f"{name}, cell {i}", lang) for i, c in enumerate(nb["cells"])]
     return new
 
 
@@ -176,12 +198,12 @@ def extract_solutions(nb):
     return {i: solution_texts(_source(c)) for i, c in enumerate(nb["cells"]) if has_solution(c)}
 
 
-def fill_notebook(student_nb, solutions):
-    """The student notebook with each stub replaced by its solution (sources only; outputs stay cleared)."""
+def fill_notebook(student_nb, solutions, lang=DEFAULT):
+    """The student notebook with each stub (in ``lang``) replaced by its solution (sources only; outputs stay cleared)."""
     new = copy.deepcopy(student_nb)
     for i, texts in solutions.items():
         cell = new["cells"][i]
-        cell["source"] = fill_source(_source(cell), cell["cell_type"], texts)
+        cell["source"] = fill_source(_source(cell), cell["cell_type"], texts, lang)
     return new
 
 
@@ -189,21 +211,26 @@ def chapter_notebooks(source_dir=CHAPTERS):
     """The chapter notebooks of ``source_dir``, sorted by name."""
     source_dir = Path(source_dir)
     if not source_dir.is_dir():
-        raise ValueError(f"source must be a folder of notebooks, got {source_dir} (not a folder)")
+        missing = " (the English edition's chapters are not there yet)" if source_dir == chapters_dir("en") else ""
+        raise ValueError(f"source must be a folder of notebooks, got {source_dir} (not a folder){missing}")
     notebooks = sorted(source_dir.glob("*.ipynb"))
     if not notebooks:
         raise ValueError(f"source folder {source_dir} holds no .ipynb notebooks")
     return notebooks
 
 
-def write_version(version, out_dir, source_dir=CHAPTERS):
+def write_version(version, out_dir, source_dir=None, lang=DEFAULT):
     """Write the ``"student"`` or ``"instructor"`` version of every notebook of ``source_dir`` into ``out_dir``.
 
-    Returns the paths written. The instructor version is a byte-for-byte copy (after
-    checking its solution markers); the student version has the stubs.
+    ``lang`` is the edition: ``"he"`` (default; ``source_dir`` defaults to ``chapters/``) or
+    ``"en"`` (``en/chapters/``); the student's stubs are in that language. Returns the paths
+    written. The instructor version is a byte-for-byte copy (after checking its solution
+    markers); the student version has the stubs.
     """
     import nbformat
 
+    lang = check_language(lang)
+    source_dir = chapters_dir(lang) if source_dir is None else source_dir
     if version not in VERSIONS:
         raise ValueError(f"version must be one of {VERSIONS}, got {version!r}")
     out_dir = Path(out_dir)
@@ -216,7 +243,7 @@ def write_version(version, out_dir, source_dir=CHAPTERS):
     for path in notebooks:
         data = path.read_bytes()
         nb = nbformat.reads(data.decode("utf-8"), as_version=4)
-        student = student_notebook(nb, path.name)  # checks every marker, also for the instructor version
+        student = student_notebook(nb, path.name, lang)  # checks every marker, also for the instructor version
         target = out_dir / path.name
         if version == "instructor":
             write_bytes(target, data)
@@ -224,6 +251,14 @@ def write_version(version, out_dir, source_dir=CHAPTERS):
             write_text(target, nbformat.writes(student) + "\n")
         written.append(target)
     return written
+
+
+def _language(value):
+    """``--lang``: one of the editions, or argparse's error naming the valid ones."""
+    try:
+        return check_language(value, "--lang")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} (he: the Hebrew chapters/, en: the English en/chapters/)") from None
 
 
 def main(argv=None):
@@ -235,13 +270,18 @@ def main(argv=None):
     parser.add_argument("version", choices=COMMANDS,
                         help="which version to write; nbgrader: a whole nbgrader course (config and source/<stem>/)")
     parser.add_argument("out_dir", metavar="DIR", help="folder to write the notebooks into (made if missing)")
-    parser.add_argument("--source", default=str(CHAPTERS), help=f"folder of the source notebooks (default: {CHAPTERS})")
+    parser.add_argument("--source", default=None,
+                        help=f"folder of the source notebooks (default: the edition's chapters, {CHAPTERS} "
+                             f"for Hebrew, {chapters_dir('en')} for English)")
+    parser.add_argument("--lang", default=DEFAULT, type=_language,
+                        help=f"the edition: {' or '.join(LANGUAGES)} (default: {DEFAULT}); "
+                             "its chapters, and the students' stubs in its language")
     args = parser.parse_args(argv)
     if args.version == "nbgrader":
         from .nbgrader_course import points_table, write_course
 
         try:
-            table = write_course(args.out_dir, args.source)
+            table = write_course(args.out_dir, args.source, lang=args.lang)
         except ValueError as exc:
             parser.error(str(exc))
         for stem, rows in table.items():
@@ -251,7 +291,7 @@ def main(argv=None):
         print(points_table(table))
         return 0
     try:
-        written = write_version(args.version, args.out_dir, args.source)
+        written = write_version(args.version, args.out_dir, args.source, lang=args.lang)
     except ValueError as exc:
         parser.error(str(exc))
     for path in written:

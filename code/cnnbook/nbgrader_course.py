@@ -23,9 +23,12 @@ Every test cell and written answer gets its points (:data:`POINTS`, or
 test cells are cleared (they are the instructor's run); all other outputs, the
 figures among them, stay, so the released notebooks show them.
 
+``python -m cnnbook.assign nbgrader DIR --lang en`` makes the course of the English
+edition (``en/chapters/``), with English stubs; Hebrew is the default.
+
 The course folder::
 
-    DIR/nbgrader_config.py               Hebrew stubs, timeouts, MNIST offline
+    DIR/nbgrader_config.py               stubs in the edition's language, timeouts, MNIST offline
     DIR/source/01_conv1d/01_conv1d.ipynb one assignment per chapter, named by its stem
     ...
 """
@@ -35,9 +38,10 @@ import inspect
 import re
 from pathlib import Path
 
-from .assign import CHECK_TAG, CODE_STUB, SOLUTION_TAG, TEXT_STUB, _source, _tags, chapter_notebooks
+from .assign import CHECK_TAG, SOLUTION_TAG, _source, _tags, chapter_notebooks, chapters_dir, code_stub, text_stub
 from .assign import solution_regions, student_cell, with_prompt
 from .files import write_text
+from .lang import DEFAULT, check_language, msg
 
 POINTS = {"answer": 1, "code": 3, "written": 2}  # a hand computation, a coding exercise, a written answer
 HIDDEN_SEED = 2718  # the seed of the hidden tests' random cases (the visible ones use the checker's own)
@@ -58,7 +62,7 @@ c = get_config()  # noqa: F821 - nbgrader provides it
 c.CourseDirectory.root = str(HERE)
 c.CourseDirectory.course_id = "cnnbook"
 
-# The student's stubs, in Hebrew.
+# {stubs_comment}
 c.ClearSolutions.code_stub = {{"python": {code_stub!r}}}
 c.ClearSolutions.text_stub = {text_stub!r}
 
@@ -171,7 +175,7 @@ def split_answer(source):
     return "\n".join(kept), checks
 
 
-def course_notebook(nb, name="notebook", hidden_seed=HIDDEN_SEED):
+def course_notebook(nb, name="notebook", hidden_seed=HIDDEN_SEED, lang=DEFAULT):
     """The nbgrader source version of a chapter notebook (a dict as nbformat reads it; ``nb`` is not changed).
 
     Returns ``(notebook, rows)``, rows being ``(grade_id, kind, points)`` of every graded cell.
@@ -180,7 +184,7 @@ def course_notebook(nb, name="notebook", hidden_seed=HIDDEN_SEED):
     cells, rows, last_id, used = [], [], None, set()
     for i, cell in enumerate(nb["cells"]):
         where = f"{name}, cell {i}"
-        student_cell(cell, where)  # checks the markers and the tags
+        student_cell(cell, where, lang)  # checks the markers and the tags
         cell = copy.deepcopy(cell)
         tags = _tags(cell)
         if SOLUTION_TAG in tags:
@@ -230,21 +234,24 @@ def course_notebook(nb, name="notebook", hidden_seed=HIDDEN_SEED):
     return nbformat.from_dict(new), rows
 
 
-def config_text():
-    """The text of ``nbgrader_config.py``."""
-    return CONFIG.format(code_stub="\n".join(CODE_STUB), text_stub="\n".join(TEXT_STUB), timeout=CELL_TIMEOUT)
+def config_text(lang=DEFAULT):
+    """The text of ``nbgrader_config.py``, with the students' stubs in ``lang``."""
+    lang = check_language(lang)
+    return CONFIG.format(code_stub="\n".join(code_stub(lang)), text_stub="\n".join(text_stub(lang)),
+                         timeout=CELL_TIMEOUT, stubs_comment=msg("assign.config_stubs", lang))
 
 
-def write_course(out_dir, source_dir=None, hidden_seed=HIDDEN_SEED):
+def write_course(out_dir, source_dir=None, hidden_seed=HIDDEN_SEED, lang=DEFAULT):
     """Write an nbgrader course into ``out_dir``: the config and ``source/<stem>/<stem>.ipynb`` per chapter.
 
-    Returns ``{stem: [(grade_id, kind, points), ...]}``. Files are written atomically.
+    ``lang`` is the edition (``"he"``, the default, or ``"en"``): its chapters (when
+    ``source_dir`` is not given) and the stubs' language. Returns
+    ``{stem: [(grade_id, kind, points), ...]}``. Files are written atomically.
     """
     import nbformat
 
-    from .assign import CHAPTERS
-
-    source_dir = Path(source_dir or CHAPTERS)
+    lang = check_language(lang)
+    source_dir = Path(source_dir or chapters_dir(lang))
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ValueError(f"out_dir must be a folder, but {out_dir} is a file")
@@ -253,11 +260,11 @@ def write_course(out_dir, source_dir=None, hidden_seed=HIDDEN_SEED):
     table = {}
     for path in chapter_notebooks(source_dir):
         nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
-        course_nb, rows = course_notebook(nb, path.name, hidden_seed)
+        course_nb, rows = course_notebook(nb, path.name, hidden_seed, lang)
         nbformat.validate(nbformat.from_dict(course_nb))
         write_text(out_dir / "source" / path.stem / path.name, nbformat.writes(nbformat.from_dict(course_nb)) + "\n")
         table[path.stem] = rows
-    write_text(out_dir / "nbgrader_config.py", config_text())
+    write_text(out_dir / "nbgrader_config.py", config_text(lang))
     return table
 
 

@@ -1,4 +1,4 @@
-"""Checkers for the book's exercises: immediate feedback in Hebrew, True/False for graders.
+"""Checkers for the book's exercises: immediate feedback in the reader's language, True/False for graders.
 
 Every coding exercise has its checker; hand computations share ``check_answer``::
 
@@ -6,7 +6,8 @@ Every coding exercise has its checker; hand computations share ``check_answer``:
     check_conv1d(my_conv1d)        # prints what is right or wrong, returns True/False
 
 A checker runs the student's function on fixed and seeded random cases against
-the reference in ``cnnbook``. On a failure it says, in Hebrew, on which input,
+the reference in ``cnnbook``. On a failure it says, in the language chosen by the
+notebook's set-up cell (``cnnbook.set_language``: Hebrew by default, or English), on which input,
 what was expected and what came back (shape and values), and names the classic
 mistake when the output is the one that mistake gives (a flipped kernel, an
 off-by-one length, padding on one side, stride on the input, dilation ignored,
@@ -15,8 +16,14 @@ raises (that is reported, with the exception's text), so an autograder can
 simply ``assert check_conv1d(my_conv1d)``. It never raises at all, in fact: not for
 text, complex numbers or objects that cannot become arrays, not for ``sys.exit()``
 in the student's code, and an infinite loop is stopped after a few seconds
-(``_report.TIME_LIMIT``) with a Hebrew message, in Jupyter and Colab alike.
+(``_report.TIME_LIMIT``) with a message, in Jupyter and Colab alike.
 Every checker takes ``seed=`` to draw other random cases (hidden tests).
+
+Every word of the feedback lives in the catalogue (``[checker.*]`` of
+``cnnbook/messages/he.toml`` and ``en.toml``) and is looked up when the report is
+shown, so ``cnnbook.set_language("en")`` (or ``cnnbook.lang.using("en")``) gives the
+same diagnoses in English; the HTML report reads right to left in Hebrew and left
+to right in English (``cnnbook.lang.direction()``).
 
 Only the checkers (and ``answer_ids``, ``reference_answer``) are public; the
 modules that hold them are private (``_conv1d``, ``_answers``, ...).

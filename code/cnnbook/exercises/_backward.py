@@ -15,19 +15,15 @@ import numpy as np
 
 from .. import conv1d, max_pool1d_backward
 from ._conv1d import TRUNCATED, _kernel, _values
+from ._report import _W, _t
 from ._runner import Case, Mistake, run_cases, seeded
 
 # ---------------------------------------------------------------- the input's gradient
-NOT_FLIPPED = ("לא הפכתם את הגרעין: קיבלתם קורלציה צולבת מלאה של g עם w. "
-               "התא x[i] נקרא בידי היציאה n דרך המשקל w[i − n], ולכן dL/dx[i] = Σ g[n]·w[i − n]: "
-               "קונבולוציה מלאה, כמו np.convolve(g, w), או קורלציה צולבת של g המרופד עם w[::-1].")
-VALID_NOT_FULL = ("חישבתם קונבולוציה 'תקפה' (valid) ולא 'מלאה' (full): לגרדיאנט לפי הקלט יש אורך הקלט, "
-                  "L = len(g) + K − 1. רפדו את g ב־K − 1 אפסים בכל צד לפני שמחליקים עליו את הגרעין ההפוך.")
-FORWARD_AGAIN = ("הפעלתם שוב את השכבה עצמה, conv1d(g, w). גרדיאנט לפי הקלט הוא קונבולוציה מלאה עם הגרעין ההפוך, "
-                 "באורך הקלט.")
-ONE_SIDED_FULL = ("ריפדתם את g בצד אחד בלבד: בקונבולוציה מלאה מוסיפים K − 1 אפסים בכל אחד משני הצדדים, "
-                  "כי גם x[0] וגם x[L − 1] נקראים רק בידי יציאה אחת.")
-REVERSED_OUTPUT = "הערכים נכונים אבל בסדר הפוך: התא הראשון הוא dL/dx[0] = g[0]·w[0]."
+NOT_FLIPPED = _W("backward.not_flipped")
+VALID_NOT_FULL = _W("backward.valid_not_full")
+FORWARD_AGAIN = _W("backward.forward_again")
+ONE_SIDED_FULL = _W("backward.one_sided_full")
+REVERSED_OUTPUT = _W("backward.reversed_output")
 
 
 def grad_input_reference(g, w):
@@ -49,17 +45,17 @@ def grad_input_cases(seed=None):
     """Cases for ``fn(g, w)``; kernels that read differently backwards, so that a missed flip shows."""
     a = np.array
     cases = [
-        Case({"g": a([1., 0., -2.]), "w": a([2., -1.])}, note="הדוגמה של תרגיל החישוב ביד"),
+        Case({"g": a([1., 0., -2.]), "w": a([2., -1.])}, note=_t("backward.grad_input_cases_note")),
         Case({"g": a([1., 0., 0., 0.]), "w": a([1., 2., 3.])},
-             note="g עם 1 בהתחלה: הגרדיאנט הוא הגרעין עצמו, במקומות ש־y[0] קורא"),
-        Case({"g": a([0., 0., 1.]), "w": a([3., -1., 2.])}, note="g עם 1 בסוף: הגרעין בקצה הימני של הקלט"),
-        Case({"g": a([2.]), "w": a([1., -2., 4.])}, note="מקרה קצה: יציאה אחת, כך שהקלט באורך הגרעין"),
-        Case({"g": a([1., -1., 2., 0.5]), "w": a([3.])}, note="מקרה קצה: גרעין באורך 1"),
+             note=_t("backward.grad_input_cases_note_2")),
+        Case({"g": a([0., 0., 1.]), "w": a([3., -1., 2.])}, note=_t("backward.grad_input_cases_note_3")),
+        Case({"g": a([2.]), "w": a([1., -2., 4.])}, note=_t("backward.grad_input_cases_note_4")),
+        Case({"g": a([1., -1., 2., 0.5]), "w": a([3.])}, note=_t("backward.grad_input_cases_note_5")),
     ]
     rng = seeded(901, seed)
     for _ in range(6):
         cases.append(Case({"g": _values(rng, int(rng.integers(2, 8))), "w": _kernel(rng, int(rng.integers(2, 5)))},
-                          note="מקרה אקראי"))
+                          note=_t("backward.grad_input_cases_note_6")))
     return cases
 
 
@@ -79,21 +75,17 @@ def check_conv1d_grad_input(fn, *, seed=None):
         Mistake(REVERSED_OUTPUT, lambda c: np.convolve(c.args["g"], c.args["w"])[::-1]),
         Mistake(TRUNCATED, lambda c: np.trunc(np.convolve(c.args["g"], c.args["w"]))),
     ]
-    return run_cases("הגרדיאנט לפי הקלט", fn, grad_input_cases(seed), grad_input_reference, mistakes,
+    return run_cases(_t("backward.check_conv1d_grad_input_run_cases"), fn, grad_input_cases(seed), grad_input_reference, mistakes,
                      length_rule="len(g) + K − 1",
-                     done="dL/dx היא קונבולוציה מלאה של g עם הגרעין: כל תא של הקלט אוסף את g[n]·w[i − n] "
-                          "מכל יציאה שקוראת אותו.")
+                     done=_t("backward.check_conv1d_grad_input_done"))
 
 
 # ---------------------------------------------------------------- the kernel's gradient
-KERNEL_FLIPPED = ("הגרדיאנט הפוך: השתמשתם ב־g הפוך (קונבולוציה, כמו np.convolve(x, g)). "
-                  "dL/dw[m] = Σ g[n]·x[n + m] היא קורלציה צולבת של x עם g, בלי היפוך.")
-NOT_SUMMED = ("לא סכמתם על המקומות: המשקל w[m] משותף לכל היציאות, ולכן הגרדיאנט שלו הוא סכום התרומות "
-              "g[n]·x[n + m] של כל היציאות n, וקטור באורך K.")
-ONLY_ONE_PLACE = ("לקחתם את התרומה של יציאה אחת בלבד (כנראה '=' במקום '+=' בלולאה): המשקל w[m] משותף לכל "
-                  "היציאות, והגרדיאנט שלו הוא הסכום Σ g[n]·x[n + m] על כל n.")
-AVERAGED = "חישבתם ממוצע על המקומות במקום סכום: לכל יציאה יש תרומה מלאה, g[n]·x[n + m]."
-KERNEL_REVERSED = "הערכים נכונים אבל בסדר הפוך: dL/dw[0] = Σ g[n]·x[n] הוא הראשון."
+KERNEL_FLIPPED = _W("backward.kernel_flipped")
+NOT_SUMMED = _W("backward.not_summed")
+ONLY_ONE_PLACE = _W("backward.only_one_place")
+AVERAGED = _W("backward.averaged")
+KERNEL_REVERSED = _W("backward.kernel_reversed")
 
 
 def grad_kernel_reference(x, g):
@@ -110,18 +102,18 @@ def grad_kernel_cases(seed=None):
     """Cases for ``fn(x, g)``; the kernel's length is len(x) - len(g) + 1."""
     a = np.array
     cases = [
-        Case({"x": a([1., 2., -1., 3.]), "g": a([1., 0., -2.])}, note="הדוגמה של תרגיל החישוב ביד"),
+        Case({"x": a([1., 2., -1., 3.]), "g": a([1., 0., -2.])}, note=_t("backward.grad_input_cases_note")),
         Case({"x": a([2., 1., 0., -1., 3.]), "g": a([1., 1., 1.])},
-             note="g של אחדות: כל משקל אוסף את סכום הקלטים שהוא פוגש"),
-        Case({"x": a([3., -1., 2., 4., 1., 0.]), "g": a([0., 2.])}, note="רק היציאה האחרונה משפיעה על ההפסד"),
-        Case({"x": a([1., 4., -2.]), "g": a([2., -1., 3.])}, note="מקרה קצה: גרעין באורך 1"),
-        Case({"x": a([2., -3., 1., 5.]), "g": a([3.])}, note="מקרה קצה: יציאה אחת, הגרעין באורך הקלט"),
+             note=_t("backward.grad_kernel_cases_note")),
+        Case({"x": a([3., -1., 2., 4., 1., 0.]), "g": a([0., 2.])}, note=_t("backward.grad_kernel_cases_note_2")),
+        Case({"x": a([1., 4., -2.]), "g": a([2., -1., 3.])}, note=_t("backward.grad_input_cases_note_5")),
+        Case({"x": a([2., -3., 1., 5.]), "g": a([3.])}, note=_t("backward.grad_kernel_cases_note_3")),
     ]
     rng = seeded(902, seed)
     for _ in range(6):
         length = int(rng.integers(4, 10))
         cases.append(Case({"x": _values(rng, length), "g": _kernel(rng, int(rng.integers(2, length - 1)))},
-                          note="מקרה אקראי"))
+                          note=_t("backward.grad_input_cases_note_6")))
     return cases
 
 
@@ -141,25 +133,19 @@ def check_conv1d_grad_kernel(fn, *, seed=None):
         Mistake(KERNEL_REVERSED, lambda c: conv1d(c.args["x"], c.args["g"])[::-1]),
         Mistake(TRUNCATED, lambda c: np.trunc(conv1d(c.args["x"], c.args["g"]))),
     ]
-    return run_cases("הגרדיאנט לפי הגרעין", fn, grad_kernel_cases(seed), grad_kernel_reference, mistakes,
-                     axis_names=("אורך הגרעין",), length_rule="len(x) − len(g) + 1",
-                     done="dL/dw היא קורלציה צולבת של הקלט עם g: משקל משותף סוכם את התרומות של כל המקומות.")
+    return run_cases(_t("backward.check_conv1d_grad_kernel_run_cases"), fn, grad_kernel_cases(seed), grad_kernel_reference, mistakes,
+                     axis_names=(_t("backward.check_conv1d_grad_kernel_axis_names"),), length_rule="len(x) − len(g) + 1",
+                     done=_t("backward.check_conv1d_grad_kernel_done"))
 
 
 # ---------------------------------------------------------------- max pooling
-TO_EVERY_CELL = ("שלחתם את הגרדיאנט לכל תאי החלון. המקסימום תלוי רק בתא שניצח (בשינוי קטן של תא אחר הוא לא משתנה), "
-                 "ולכן רק הוא מקבל את g[n], ושאר התאים מקבלים 0.")
-SPREAD_EVENLY = ("חילקתם את הגרדיאנט שווה בשווה בין תאי החלון: זה הגרדיאנט של איגום ממוצע. "
-                 "באיגום מקסימום כל g[n] הולך לתא המקסימלי בחלון.")
-LAST_ON_TIE = ("בחלון שבו כמה תאים שווים למקסימום שלחתם את הגרדיאנט לאחרון שבהם. "
-               "המוסכמה (כמו ב־PyTorch וב־np.argmax) היא הראשון שבהם.")
-ALL_ON_TIE = ("בחלון שבו כמה תאים שווים למקסימום שלחתם את כל g[n] לכל אחד מהם, וכך הגרדיאנט הוכפל. "
-              "רק תא אחד מקבל אותו: הראשון שבהם, כמו ב־PyTorch.")
-OVERWRITTEN = ("כשתא מנצח בשני חלונות חופפים צריך לחבר את שני הגרדיאנטים ('+='); "
-               "אתם השארתם רק את האחרון ('=').")
-MASK_ONLY = "החזרתם רק את המסכה (1 במקום המקסימום): צריך להכפיל ב־g[n], הגרדיאנט של היציאה."
-POOL_STRIDE_ONE = ("כשלא מעבירים stride, ברירת המחדל היא גודל החלון (חלונות שאינם חופפים), "
-                   "ואתם השתמשתם בצעד 1.")
+TO_EVERY_CELL = _W("backward.to_every_cell")
+SPREAD_EVENLY = _W("backward.spread_evenly")
+LAST_ON_TIE = _W("backward.last_on_tie")
+ALL_ON_TIE = _W("backward.all_on_tie")
+OVERWRITTEN = _W("backward.overwritten")
+MASK_ONLY = _W("backward.mask_only")
+POOL_STRIDE_ONE = _W("backward.pool_stride_one")
 
 
 def _pool_model(x, g, k, s, rule, add=True):
@@ -198,13 +184,13 @@ def pool_cases(seed=None):
     a = np.array
     cases = [
         Case({"x": a([1., 4., 2., 0., -1., -3.]), "g": a([2., -1., 3.]), "kernel_size": 2},
-             note="חלון 2 בלי stride: ברירת המחדל היא צעד בגודל החלון"),
+             note=_t("backward.pool_cases_note")),
         Case({"x": a([3., 3., 1., 5., 2., 2.]), "g": a([1., 2., 4.]), "kernel_size": 2}, {"stride": 2},
-             note="שוויון: בחלון הראשון ובאחרון שני תאים שווים למקסימום"),
+             note=_t("backward.pool_cases_note_2")),
         Case({"x": a([0., 6., 1., 2., 4.]), "g": a([1., 2., 3., 4.]), "kernel_size": 2}, {"stride": 1},
-             note="חלונות חופפים: התא 6 מנצח בשני חלונות"),
+             note=_t("backward.pool_cases_note_3")),
         Case({"x": a([2., 7., 1., 3., 0., 5., 1.]), "g": a([1., -2., 0.5]), "kernel_size": 3}, {"stride": 2},
-             note="חלון 3 וצעד 2: התא 1 (הערך 1) שייך לשני חלונות; התא האחרון לא נכנס לאף חלון"),
+             note=_t("backward.pool_cases_note_4")),
     ]
     rng = seeded(903, seed)
     while len(cases) < 12:
@@ -212,7 +198,7 @@ def pool_cases(seed=None):
         x = _values(rng, int(rng.integers(k, 10)), 0, 3)  # few values: ties are common
         n_out = (len(x) - k) // s + 1
         cases.append(Case({"x": x, "g": _values(rng, n_out, -3, 3), "kernel_size": k}, {"stride": s},
-                          note="מקרה אקראי"))
+                          note=_t("backward.grad_input_cases_note_6")))
     return cases
 
 
@@ -231,6 +217,6 @@ def check_max_pool1d_backward(fn, *, seed=None):
         Mistake(MASK_ONLY, lambda c: (_pool(c, _first) != 0).astype(float)),
         Mistake(POOL_STRIDE_ONE, lambda c: None if "stride" in c.kwargs else _pool(c, _first, stride=1)),
     ]
-    return run_cases("הגרדיאנט של איגום מקסימום", fn, pool_cases(seed), _pool_reference, mistakes,
+    return run_cases(_t("backward.check_max_pool1d_backward_run_cases"), fn, pool_cases(seed), _pool_reference, mistakes,
                      length_rule="len(x)",
-                     done="כל g[n] הולך לתא המקסימלי הראשון של החלון שלו, ותא שמנצח בכמה חלונות סוכם את כולם.")
+                     done=_t("backward.check_max_pool1d_backward_done"))

@@ -12,42 +12,36 @@ the output they would give, e.g. the flipped kernel is ``conv1d(x, w[::-1])``.
 import numpy as np
 
 from .. import conv1d
+from ._report import _W, _t
 from ._runner import Case, Mistake, run_cases, seeded
 
 LENGTH_CONV = "L − K + 1"
 LENGTH_PSD = "⌊(L + 2p − d(K − 1) − 1)/s⌋ + 1"
 LENGTH_MERGE = "K1 + K2 − 1"
 
-# The classic mistakes, in Hebrew. Tests look for the key phrases ("הפוך", "בצד אחד", ...).
-FLIPPED = ("הגרעין הפוך: זו הקונבולוציה של עיבוד אותות (כמו np.convolve), שבה הגרעין מתהפך. "
-           "שכבת קונבולוציה מחשבת קורלציה צולבת, y[n] = Σ x[n+m]·w[m], בלי היפוך.")
-REVERSED_OUTPUT = "הערכים נכונים אבל בסדר הפוך: y[0] צריך להיות החלון שמתחיל בתחילת הקלט."
-TRUNCATED = ("הערכים עוגלו למספרים שלמים: כנראה מערך הפלט נוצר מסוג int "
-             "(למשל np.zeros_like על קלט של שלמים, או dtype=int). צרו אותו עם np.zeros(..., dtype=float).")
-PADDING_IGNORED = "התעלמתם מהריפוד (padding): לא הוספתם תאים בשולי הקלט."
-STRIDE_IGNORED = "התעלמתם מהצעד (stride): חישבתם יציאה בכל מקום, ולא רק בכל s מקומות."
-STRIDE_ON_INPUT = ("הצעד הופעל על הקלט במקום על הפלט: דילגתם על דגימות של x (כמו x[::s]) והחלקתם את הגרעין על מה שנשאר. "
-                   "הצעד קובע רק מאילו מקומות מחשבים יציאה: y[n] מתחיל בתא n·s של הקלט המרופד, והגרעין קורא שם תאים סמוכים.")
-DILATION_IGNORED = "התעלמתם מההתרחבות (dilation): הגרעין קרא תאים סמוכים. עם התרחבות d המשקל m פוגש את התא n·s + m·d."
-DILATION_GAP = ("המרווח בין משקלי הגרעין גדול באחד מדי: עם התרחבות d המשקל m פוגש את התא n·s + m·d "
-                "(d = 1 פירושו תאים סמוכים, בלי חורים).")
-BIAS_MISSING = "שכחתם את ההטיה (bias): צריך להוסיף b[o] לכל יציאה של ערוץ הפלט o."
-BIAS_PER_INPUT = "ההטיה נוספה פעם אחת לכל ערוץ קלט; היא מתווספת פעם אחת בלבד לכל יציאה, אחרי הסכום על כל ערוצי הקלט."
-RELU_APPLIED = "הפעלתם ReLU על הפלט; התרגיל מבקש את הקונבולוציה עצמה, בלי פונקציית הפעלה."
-CHANNELS_NOT_SUMMED = "לא סכמתם על ערוצי הקלט: כל יציאה של ערוץ פלט היא סכום אחד על כל ערוצי הקלט ועל כל משקלי הגרעין."
-CHANNELS_AVERAGED = "חישבתם ממוצע על ערוצי הקלט במקום סכום."
-ONLY_FIRST_CHANNEL = "השתמשתם רק בערוץ הקלט הראשון; כל יציאה צריכה לסכום על כל ערוצי הקלט."
-WEIGHTS_TRANSPOSED = ("סדר הממדים של w הפוך: w[c, o] במקום w[o, c]. לגרעינים יש צורה (C_out, C_in, K): "
-                      "הממד הראשון הוא ערוץ הפלט והשני ערוץ הקלט.")
-REPLICATE_AS_ZEROS = "ב־padding_mode=\"replicate\" ריפדתם באפסים; צריך לשכפל את ערך הקצה (x[0] משמאל, x[-1] מימין)."
-REFLECT_NOT_REPLICATE = ("ריפדתם בשיקוף (reflect) ולא בשכפול: \"replicate\" חוזר על ערך הקצה עצמו, "
-                         "כך שמשמאל נוספים p עותקים של x[0].")
+# The classic mistakes, looked up in the catalogue when shown ([checker.conv1d]). The tests find them by phrase.
+FLIPPED = _W("conv1d.flipped")
+REVERSED_OUTPUT = _W("conv1d.reversed_output")
+TRUNCATED = _W("conv1d.truncated")
+PADDING_IGNORED = _W("conv1d.padding_ignored")
+STRIDE_IGNORED = _W("conv1d.stride_ignored")
+STRIDE_ON_INPUT = _W("conv1d.stride_on_input")
+DILATION_IGNORED = _W("conv1d.dilation_ignored")
+DILATION_GAP = _W("conv1d.dilation_gap")
+BIAS_MISSING = _W("conv1d.bias_missing")
+BIAS_PER_INPUT = _W("conv1d.bias_per_input")
+RELU_APPLIED = _W("conv1d.relu_applied")
+CHANNELS_NOT_SUMMED = _W("conv1d.channels_not_summed")
+CHANNELS_AVERAGED = _W("conv1d.channels_averaged")
+ONLY_FIRST_CHANNEL = _W("conv1d.only_first_channel")
+WEIGHTS_TRANSPOSED = _W("conv1d.weights_transposed")
+REPLICATE_AS_ZEROS = _W("conv1d.replicate_as_zeros")
+REFLECT_NOT_REPLICATE = _W("conv1d.reflect_not_replicate")
 
 
 def one_sided(case):
     p = case.kwargs.get("padding", 0)
-    return ("ריפוד בצד אחד בלבד: ריפדתם רק צד אחד של הקלט (או ריפוד כפול בצד אחד). "
-            f"ריפוד p מוסיף p תאים בכל אחד משני הצדדים (כאן p = {p}), ולכן האורך המרופד הוא L + 2p.")
+    return (_t("conv1d.one_sided_return", p=p))
 
 
 def _values(rng, shape, low=-3, high=3):
@@ -75,23 +69,23 @@ def _basic_mistakes():
 def conv1d_cases(seed=None):
     """Cases for ``fn(x, w)``: fixed ones, edge cases, then seeded random ones."""
     cases = [
-        Case({"x": np.array([1., 2., 0., -1., 3.]), "w": np.array([2., -1., 1.])}, note="קלט קצר וגרעין באורך 3"),
+        Case({"x": np.array([1., 2., 0., -1., 3.]), "w": np.array([2., -1., 1.])}, note=_t("conv1d.conv1d_cases_note")),
         Case({"x": np.array([4., -2., 1., 0., 3., 1.]), "w": np.array([3.])},
-             note="מקרה קצה: גרעין באורך 1, כך שלפלט אותו אורך כמו לקלט"),
+             note=_t("conv1d.conv1d_cases_note_2")),
         Case({"x": np.array([2., -1., 3., 1.]), "w": np.array([1., 0., 2., -1.])},
-             note="מקרה קצה: גרעין באורך הקלט, כך שיש יציאה אחת בלבד"),
+             note=_t("conv1d.conv1d_cases_note_3")),
         Case({"x": np.array([1., 2., 3., 4., 5., 6., 7.]), "w": np.array([0.5, -0.25])},
-             note="משקלים שאינם שלמים: הפלט אינו שלם"),
+             note=_t("conv1d.conv1d_cases_note_4")),
         Case({"x": np.array([3, -1, 2, 5, 0, 4]), "w": np.array([0.5, -1 / 3, 0.1])},
-             note="קלט של מספרים שלמים (dtype int) ומשקלים שבריים: הפלט אינו שלם"),
+             note=_t("conv1d.conv1d_cases_note_5")),
         Case({"x": np.array([0.1, 0.7, -0.3, 1 / 3, 0.2]), "w": np.array([0., 1 / 3, 0.1])},
-             note="ערכים כמו 0.1 ו־1/3, שאין להם ייצוג מדויק, וגרעין שמתחיל ב־0"),
+             note=_t("conv1d.conv1d_cases_note_6")),
     ]
     rng = seeded(101, seed)
     for _ in range(6):
         length = int(rng.integers(5, 13))
         k = int(rng.integers(2, 6))
-        cases.append(Case({"x": _values(rng, length), "w": _kernel(rng, k)}, note="מקרה אקראי"))
+        cases.append(Case({"x": _values(rng, length), "w": _kernel(rng, k)}, note=_t("conv1d.conv1d_cases_note_7")))
     return cases
 
 
@@ -101,11 +95,11 @@ def check_conv1d(fn, *, seed=None):
     ``x`` has shape (L,), ``w`` shape (K,); the result has shape (L - K + 1,)
     with ``y[n] = sum_m x[n + m] * w[m]``. This is :func:`cnnbook.conv1d` called
     with its first two arguments, so ``check_conv1d(cnnbook.conv1d)`` passes.
-    Prints a Hebrew report and returns True or False; never raises for a wrong answer.
+    Prints a report (in the language in use) and returns True or False; never raises for a wrong answer.
     ``seed`` draws other random cases (the nbgrader course's hidden tests use it).
     """
     return run_cases("conv1d", fn, conv1d_cases(seed), conv1d, _basic_mistakes(), length_rule=LENGTH_CONV,
-                     done="הפונקציה שלכם מחשבת קורלציה צולבת בדיוק כמו cnnbook.conv1d.")
+                     done=_t("conv1d.check_conv1d_done"))
 
 
 # ---------------------------------------------------------------- chapter 1: the matrix of a convolution
@@ -129,27 +123,26 @@ def check_conv_matrix(fn, *, seed=None):
     Row n of M holds the kernel starting at column n (M[n, n + m] = w[m]), zeros elsewhere.
     """
     cases = [
-        Case({"w": np.array([1., 2., -1.]), "L": 5}, note="גרעין באורך 3 וקלט באורך 5"),
-        Case({"w": np.array([2., -1.]), "L": 2}, note="מקרה קצה: גרעין באורך הקלט, מטריצה עם שורה אחת"),
-        Case({"w": np.array([3.]), "L": 4}, note="מקרה קצה: גרעין באורך 1, מטריצה אלכסונית"),
-        Case({"w": np.array([0.5, -1 / 3, 0.1]), "L": 5}, note="גרעין עם משקלים שבריים (1/3, 0.1)"),
-        Case({"w": np.array([0., 0.25, 2.]), "L": 4}, note="גרעין שמתחיל ב־0"),
+        Case({"w": np.array([1., 2., -1.]), "L": 5}, note=_t("conv1d.check_conv_matrix_note")),
+        Case({"w": np.array([2., -1.]), "L": 2}, note=_t("conv1d.check_conv_matrix_note_2")),
+        Case({"w": np.array([3.]), "L": 4}, note=_t("conv1d.check_conv_matrix_note_3")),
+        Case({"w": np.array([0.5, -1 / 3, 0.1]), "L": 5}, note=_t("conv1d.check_conv_matrix_note_4")),
+        Case({"w": np.array([0., 0.25, 2.]), "L": 4}, note=_t("conv1d.check_conv_matrix_note_5")),
     ]
     rng = seeded(102, seed)
     for _ in range(4):
         k = int(rng.integers(2, 5))
-        cases.append(Case({"w": _kernel(rng, k), "L": int(rng.integers(k + 1, 9))}, note="מקרה אקראי"))
+        cases.append(Case({"w": _kernel(rng, k), "L": int(rng.integers(k + 1, 9))}, note=_t("conv1d.conv1d_cases_note_7")))
     mistakes = [
         Mistake(FLIPPED, lambda c: conv_matrix_reference(c.args["w"][::-1], c.args["L"])),
-        Mistake("המטריצה משוחלפת: צורתה (L, L−K+1). כל שורה של M היא יציאה אחת, וכל עמודה היא כניסה אחת.",
+        Mistake(_t("conv1d.check_conv_matrix_mistake"),
                 lambda c: conv_matrix_reference(c.args["w"], c.args["L"]).T),
-        Mistake("בניתם מטריצה ריבועית שבה הגרעין \"נעטף\" מסוף הקלט לתחילתו (קונבולוציה מעגלית); "
-                "לשכבה יש רק L−K+1 יציאות, אחת לכל מקום שבו הגרעין נכנס כולו.",
+        Mistake(_t("conv1d.check_conv_matrix_mistake_2"),
                 lambda c: _circulant(c.args["w"], c.args["L"])),
         Mistake(TRUNCATED, lambda c: np.trunc(conv_matrix_reference(c.args["w"], c.args["L"]))),
     ]
-    return run_cases("conv_matrix", fn, cases, conv_matrix_reference, mistakes, axis_names=("שורות", "עמודות"),
-                     length_rule="L − K + 1 שורות ו־L עמודות", done="M @ x נותן בדיוק את conv1d(x, w).")
+    return run_cases("conv_matrix", fn, cases, conv_matrix_reference, mistakes, axis_names=(_t("conv1d.check_conv_matrix_axis_names"), _t("conv1d.check_conv_matrix_text")),
+                     length_rule=_t("conv1d.check_conv_matrix_length_rule"), done=_t("conv1d.check_conv_matrix_done"))
 
 
 # ---------------------------------------------------------------- chapter 2: channels
@@ -172,26 +165,26 @@ def multichannel_cases(seed=None):
     """Cases for ``fn(x, w, b)`` with x (C_in, L), w (C_out, C_in, K), b (C_out,)."""
     cases = [
         Case({"x": np.array([[1., 2., 0., -1., 3.]]), "w": np.array([[[2., -1., 1.]]]), "b": np.array([0.])},
-             note="ערוץ קלט אחד וערוץ פלט אחד, בלי הטיה"),
+             note=_t("conv1d.multichannel_cases_note")),
         Case({"x": np.array([[2., 0., -1., 1., 3.], [1., 1., 0., -2., 2.]]),
               "w": np.array([[[1., 0.], [2., -1.]], [[0., 1.], [1., 1.]]]), "b": np.array([0.5, -2.])},
-             note="שני ערוצי קלט ושני ערוצי פלט: לכל ערוץ פלט גרעין משלו לכל ערוץ קלט"),
+             note=_t("conv1d.multichannel_cases_note_2")),
         Case({"x": np.array([[1., -1., 2., 0.], [0., 3., -2., 1.]]), "w": np.array([[[1., 2.], [-1., 1.]]]),
-              "b": np.array([-1.])}, note="שני ערוצי קלט, ערוץ פלט אחד והטיה"),
+              "b": np.array([-1.])}, note=_t("conv1d.multichannel_cases_note_3")),
         Case({"x": np.array([[3., -1., 2., 0., 1., 1.]]), "w": np.array([[[1., -1.]], [[2., 1.]], [[0., 3.]]]),
-              "b": np.array([1., 0., -1.])}, note="ערוץ קלט אחד ושלושה ערוצי פלט"),
+              "b": np.array([1., 0., -1.])}, note=_t("conv1d.multichannel_cases_note_4")),
         Case({"x": np.array([[1., 2., 3.], [0., -1., 2.], [2., 2., -3.]]),
               "w": np.array([[[1., 0., -1.], [2., 1., 0.], [0., 1., 1.]]]), "b": np.array([0.])},
-             note="מקרה קצה: גרעין באורך הקלט, יציאה אחת בכל ערוץ פלט"),
+             note=_t("conv1d.multichannel_cases_note_5")),
         Case({"x": np.array([[2, -1, 0, 3], [1, 4, -2, 0]]), "w": np.array([[[0.1, 1 / 3], [-0.5, 0.]], [[0., 0.25], [1 / 3, -0.1]]]),
-              "b": np.array([0.1, -1 / 3])}, note="קלט של שלמים (dtype int), משקלים והטיות שבריים"),
+              "b": np.array([0.1, -1 / 3])}, note=_t("conv1d.multichannel_cases_note_6")),
     ]
     rng = seeded(103, seed)
     for _ in range(5):
         c_in, c_out = int(rng.integers(1, 4)), int(rng.integers(1, 4))
         length, k = int(rng.integers(4, 10)), int(rng.integers(1, 4))
         cases.append(Case({"x": _values(rng, (c_in, length)), "w": _kernel(rng, (c_out, c_in, k)),
-                           "b": _values(rng, c_out)}, note="מקרה אקראי"))
+                           "b": _values(rng, c_out)}, note=_t("conv1d.conv1d_cases_note_7")))
     return cases
 
 
@@ -212,8 +205,8 @@ def check_conv1d_multichannel(fn, *, seed=None):
         Mistake(ONLY_FIRST_CHANNEL, lambda c: conv1d(c.args["x"][:1], c.args["w"][:, :1], c.args["b"])),
         Mistake(TRUNCATED, lambda c: np.trunc(conv1d(c.args["x"], c.args["w"], c.args["b"]))),
     ]
-    return run_cases("conv1d עם ערוצים", fn, multichannel_cases(seed), _channels_ref, mistakes, length_rule=LENGTH_CONV,
-                     done="ערוצי קלט נסכמים, לכל ערוץ פלט גרעין והטיה משלו.")
+    return run_cases(_t("conv1d.check_conv1d_multichannel_run_cases"), fn, multichannel_cases(seed), _channels_ref, mistakes, length_rule=LENGTH_CONV,
+                     done=_t("conv1d.check_conv1d_multichannel_done"))
 
 
 # ---------------------------------------------------------------- chapter 2: two layers in a row
@@ -229,31 +222,29 @@ def merge_reference(w1, w2):
 def check_merge_kernels(fn, *, seed=None):
     """Check ``fn(w1, w2)``: one kernel that does the work of two stacked convolutions (no activation)."""
     cases = [
-        Case({"w1": np.array([1., 2.]), "w2": np.array([1., -1.])}, note="שני גרעינים באורך 2"),
-        Case({"w1": np.array([2., 0., -1.]), "w2": np.array([1., 3.])}, note="גרעינים באורכים שונים"),
-        Case({"w1": np.array([1., -2.]), "w2": np.array([3.])}, note="מקרה קצה: הגרעין השני באורך 1"),
-        Case({"w1": np.array([0.5, 1 / 3]), "w2": np.array([0.1, -0.25, 2.])}, note="גרעינים עם משקלים שבריים (1/3, 0.1)"),
-        Case({"w1": np.array([0., 1., 2.]), "w2": np.array([1., -1.])}, note="גרעין שמתחיל ב־0: האפס נשאר חלק מהגרעין"),
-        Case({"w1": np.array([2., 1.]), "w2": np.array([1., 3., 0.])}, note="גרעין שמסתיים ב־0"),
+        Case({"w1": np.array([1., 2.]), "w2": np.array([1., -1.])}, note=_t("conv1d.check_merge_kernels_note")),
+        Case({"w1": np.array([2., 0., -1.]), "w2": np.array([1., 3.])}, note=_t("conv1d.check_merge_kernels_note_2")),
+        Case({"w1": np.array([1., -2.]), "w2": np.array([3.])}, note=_t("conv1d.check_merge_kernels_note_3")),
+        Case({"w1": np.array([0.5, 1 / 3]), "w2": np.array([0.1, -0.25, 2.])}, note=_t("conv1d.check_merge_kernels_note_4")),
+        Case({"w1": np.array([0., 1., 2.]), "w2": np.array([1., -1.])}, note=_t("conv1d.check_merge_kernels_note_5")),
+        Case({"w1": np.array([2., 1.]), "w2": np.array([1., 3., 0.])}, note=_t("conv1d.check_merge_kernels_note_6")),
     ]
     rng = seeded(104, seed)
     for _ in range(4):
         cases.append(Case({"w1": _kernel(rng, int(rng.integers(2, 5))), "w2": _kernel(rng, int(rng.integers(2, 5)))},
-                          note="מקרה אקראי"))
+                          note=_t("conv1d.conv1d_cases_note_7")))
     mistakes = [
-        Mistake("הפכתם את אחד הגרעינים: המשקל של w כפול (i + j) הוא סכום המכפלות w1[i]·w2[j], בלי היפוך "
-                "(כאן np.convolve היא התשובה, ו־np.correlate הופכת את w2).",
+        Mistake(_t("conv1d.check_merge_kernels_mistake"),
                 lambda c: np.correlate(c.args["w1"], c.args["w2"], mode="full")),
-        Mistake("התוצאה הפוכה בסדר: w[0] = w1[0]·w2[0] הוא המשקל הראשון.",
+        Mistake(_t("conv1d.check_merge_kernels_mistake_2"),
                 lambda c: np.convolve(c.args["w1"], c.args["w2"])[::-1]),
-        Mistake("np.polymul (או np.poly1d) משמיטה אפסים בתחילת גרעין, אבל אפס בתחילת הגרעין הוא משקל לכל דבר: "
-                "בלעדיו הגרעין המאוחד מתקצר וזז. חשבו w[m] = Σ_{i + j = m} w1[i]·w2[j] ישירות (או np.convolve).",
+        Mistake(_t("conv1d.check_merge_kernels_mistake_3"),
                 lambda c: np.polymul(c.args["w1"], c.args["w2"])),
-        Mistake("כפלתם איבר־איבר; הרכבה של שתי שכבות נותנת גרעין ארוך יותר, באורך K1 + K2 − 1.",
+        Mistake(_t("conv1d.check_merge_kernels_mistake_4"),
                 lambda c: c.args["w1"] * c.args["w2"]),
     ]
     return run_cases("merge_kernels", fn, cases, merge_reference, mistakes, length_rule=LENGTH_MERGE,
-                     done="שתי שכבות קונבולוציה בלי הפעלה ביניהן הן שכבה אחת עם גרעין ארוך יותר.")
+                     done=_t("conv1d.check_merge_kernels_done"))
 
 
 # ---------------------------------------------------------------- chapter 3: padding, stride, dilation
@@ -301,29 +292,29 @@ def psd_cases(seed=None):
     a = np.array
     cases = [
         Case({"x": a([1., 2., 0., -1., 3., 2.]), "w": a([2., -1., 1.])}, {"padding": 0, "stride": 1, "dilation": 1},
-             note="בלי ריפוד, צעד או התרחבות"),
+             note=_t("conv1d.psd_cases_note")),
         Case({"x": a([3., 1., -2., 4., 1.]), "w": a([1., 2., -1.])}, {"padding": 1, "stride": 1, "dilation": 1},
-             note="ריפוד 1: תא אפס אחד בכל צד"),
+             note=_t("conv1d.psd_cases_note_2")),
         Case({"x": a([2., -1., 3., 1., 2.]), "w": a([1., 0., 2.])}, {"padding": 2, "stride": 1, "dilation": 1},
-             note="ריפוד 2: שני תאי אפס בכל צד"),
+             note=_t("conv1d.psd_cases_note_3")),
         Case({"x": a([1., 3., -2., 0., 2., 1., -1.]), "w": a([1., 2., -1.])}, {"padding": 0, "stride": 2, "dilation": 1},
-             note="צעד 2: יציאה בכל מקום שני"),
+             note=_t("conv1d.psd_cases_note_4")),
         Case({"x": a([2., 1., 0., -1., 3., 2., 1., 4.]), "w": a([1., -1., 2.])}, {"padding": 0, "stride": 2, "dilation": 1},
-             note="צעד 2 כש־L−K אינו מתחלק ב־2: מעגלים כלפי מטה"),
+             note=_t("conv1d.psd_cases_note_5")),
         Case({"x": a([1., 2., 3., 4., 5., 6., 7., 8., 9., 10.]), "w": a([1., 0., -2.])},
-             {"padding": 0, "stride": 3, "dilation": 1}, note="צעד 3"),
+             {"padding": 0, "stride": 3, "dilation": 1}, note=_t("conv1d.psd_cases_note_6")),
         Case({"x": a([3., 0., 1., -2., 2., 1., 0., 4.]), "w": a([1., 2., -1.])}, {"padding": 0, "stride": 1, "dilation": 2},
-             note="התרחבות 2: משקלי הגרעין במרחק 2 זה מזה"),
+             note=_t("conv1d.psd_cases_note_7")),
         Case({"x": a([1., -1., 2., 0., 3., 1., 2.]), "w": a([2., -1.])}, {"padding": 0, "stride": 1, "dilation": 3},
-             note="התרחבות 3 עם גרעין באורך 2"),
+             note=_t("conv1d.psd_cases_note_8")),
         Case({"x": a([2., 1., -1., 0., 3., 1., 2., -2., 1.]), "w": a([1., 0., 2.])},
-             {"padding": 1, "stride": 2, "dilation": 2}, note="ריפוד, צעד והתרחבות יחד"),
+             {"padding": 1, "stride": 2, "dilation": 2}, note=_t("conv1d.psd_cases_note_9")),
         Case({"x": a([1., 3., -1., 2., 0.]), "w": a([2., 1., -1.])}, {"padding": 0, "stride": 1, "dilation": 2},
-             note="מקרה קצה: הגרעין המורחב באורך הקלט בדיוק, יציאה אחת"),
+             note=_t("conv1d.psd_cases_note_10")),
         Case({"x": a([4., -2., 1.]), "w": a([1., 2., 1., -1.])}, {"padding": 1, "stride": 1, "dilation": 1},
-             note="מקרה קצה: הגרעין ארוך מהקלט ונכנס רק בזכות הריפוד"),
+             note=_t("conv1d.psd_cases_note_11")),
         Case({"x": a([2, 0, -1, 3, 1, 4, -2]), "w": a([0.1, -1 / 3, 0.5])}, {"padding": 1, "stride": 2, "dilation": 1},
-             note="קלט של שלמים (dtype int) ומשקלים שבריים"),
+             note=_t("conv1d.psd_cases_note_12")),
     ]
     rng = seeded(105, seed)
     while len(cases) < 19:
@@ -332,7 +323,7 @@ def psd_cases(seed=None):
         if kw["dilation"] * (k - 1) + 1 > length + 2 * kw["padding"]:
             continue
         cases.append(Case({"x": _values(rng, length), "w": _kernel(rng, k)}, kw,
-                          note="מקרה אקראי"))
+                          note=_t("conv1d.conv1d_cases_note_7")))
     return cases
 
 
@@ -343,8 +334,8 @@ def check_conv1d_stride_dilation(fn, *, seed=None):
     ``y[n] = sum_m xp[n*s + m*d] * w[m]``, ``xp`` the input with p zeros on each side.
     The settings are passed by name, so ``check_conv1d_stride_dilation(cnnbook.conv1d)`` passes.
     """
-    return run_cases("conv1d עם ריפוד, צעד והתרחבות", fn, psd_cases(seed), conv1d, psd_mistakes(), length_rule=LENGTH_PSD,
-                     done="ריפוד משני הצדדים, צעד על הפלט והתרחבות של הגרעין: הכול כמו cnnbook.conv1d.")
+    return run_cases(_t("conv1d.check_conv1d_stride_dilation_run_cases"), fn, psd_cases(seed), conv1d, psd_mistakes(), length_rule=LENGTH_PSD,
+                     done=_t("conv1d.check_conv1d_stride_dilation_done"))
 
 
 # ---------------------------------------------------------------- chapter 3 (harder): the whole conv1d
@@ -367,17 +358,17 @@ def full_cases(seed=None):
     w2 = a([[[1., 0., -1.], [2., 1., 0.]], [[0., 1., 1.], [1., -1., 2.]]])
     cases = [
         Case({"x": a([[1., 2., 0., -1., 3., 2.]]), "w": a([[[2., -1., 1.]]]), "b": None}, {},
-             note="ערוץ אחד, b=None והגדרות ברירת המחדל"),
-        Case({"x": x2, "w": w2, "b": a([1., -1.])}, {"padding": 1}, note="שני ערוצים, הטיה וריפוד באפסים"),
+             note=_t("conv1d.full_cases_note")),
+        Case({"x": x2, "w": w2, "b": a([1., -1.])}, {"padding": 1}, note=_t("conv1d.full_cases_note_2")),
         Case({"x": a([[4., 4., 5., 6., 7., 8., 8., 8.]]), "w": a([[[1., 2., -1.]]]), "b": None},
-             {"padding": 2, "padding_mode": "replicate"}, note="ריפוד בשכפול הקצה (replicate)"),
+             {"padding": 2, "padding_mode": "replicate"}, note=_t("conv1d.full_cases_note_3")),
         Case({"x": a([[3., 1., 2., 5., 0.]]), "w": a([[[1., -1., 2.]]]), "b": a([0.5])},
-             {"padding": 1, "padding_mode": "replicate"}, note="ריפוד 1 בשכפול: x[0] משמאל ו־x[-1] מימין"),
+             {"padding": 1, "padding_mode": "replicate"}, note=_t("conv1d.full_cases_note_4")),
         Case({"x": x2, "w": w2, "b": a([0., 2.])}, {"padding": 2, "stride": 2, "dilation": 2, "padding_mode": "replicate"},
-             note="הכול יחד: ערוצים, ריפוד בשכפול, צעד והתרחבות"),
+             note=_t("conv1d.full_cases_note_5")),
         Case({"x": a([[3, 1, -2, 0, 4], [1, 0, 2, -1, 1]]), "w": a([[[0.1, -1 / 3], [0.5, 0.]], [[1 / 3, 0.], [0.25, -0.1]],
                                                                      [[0., 1.], [-1., 0.1]]]), "b": None},
-             {"padding": 1}, note="b=None עם שלושה ערוצי פלט ושני ערוצי קלט; קלט של שלמים ומשקלים שבריים"),
+             {"padding": 1}, note=_t("conv1d.full_cases_note_6")),
     ]
     rng = seeded(106, seed)
     while len(cases) < 15:
@@ -389,7 +380,7 @@ def full_cases(seed=None):
             continue
         b = None if rng.random() < 0.3 else _values(rng, c_out)
         cases.append(Case({"x": _values(rng, (c_in, length)), "w": _values(rng, (c_out, c_in, k)), "b": b}, kw,
-                          note="מקרה אקראי"))
+                          note=_t("conv1d.conv1d_cases_note_7")))
     return cases
 
 
@@ -417,5 +408,5 @@ def check_conv1d_full(fn, *, seed=None):
         Mistake(DILATION_GAP, lambda c: conv1d(c.args["x"], c.args["w"], c.args["b"],
                                                **{**c.kwargs, "dilation": c.kwargs.get("dilation", 1) + 1})),
     ]
-    return run_cases("conv1d המלאה", fn, full_cases(seed), _full_ref, mistakes, length_rule=LENGTH_PSD,
-                     done="הפונקציה שלכם עושה את כל מה ש־cnnbook.conv1d עושה.")
+    return run_cases(_t("conv1d.check_conv1d_full_run_cases"), fn, full_cases(seed), _full_ref, mistakes, length_rule=LENGTH_PSD,
+                     done=_t("conv1d.check_conv1d_full_done"))

@@ -7,21 +7,20 @@ on the input padded by p on all four sides.
 import numpy as np
 
 from .. import conv2d
+from ._report import _W, _t
 from ._runner import Case, Mistake, run_cases, seeded
 from ._conv1d import (
     BIAS_MISSING, BIAS_PER_INPUT, CHANNELS_NOT_SUMMED, FLIPPED, ONLY_FIRST_CHANNEL, PADDING_IGNORED,
     STRIDE_IGNORED, STRIDE_ON_INPUT, TRUNCATED, WEIGHTS_TRANSPOSED, _kernel, _values,
 )
 
-FLIPPED_ONE_AXIS = ("הגרעין הפוך בציר אחד (שורות או עמודות): w[u, v] צריך לפגוש את x[i·s + u, j·s + v], "
-                    "בלי היפוך באף ציר.")
-KERNEL_TRANSPOSED = "החלפתם בין השורות לעמודות של הגרעין: w[u, v] פוגש את השורה u ואת העמודה v של החלון."
+FLIPPED_ONE_AXIS = _W("conv2d.flipped_one_axis")
+KERNEL_TRANSPOSED = _W("conv2d.kernel_transposed")
 
 
 def one_sided_2d(case):
     p = case.kwargs.get("padding", 0)
-    return ("ריפוד בצד אחד בלבד: ריפדתם רק למעלה ומשמאל, או רק למטה ומימין. "
-            f"ריפוד p מוסיף p שורות למעלה ולמטה ו־p עמודות משמאל ומימין (כאן p = {p}).")
+    return (_t("conv2d.one_sided_2d_return", p=p))
 
 
 def _ref(x, w, b=None, **kw):
@@ -68,32 +67,32 @@ def conv2d_cases(seed=None):
     tilt = a([[[[1., 2., 0.], [0., -1., 1.], [2., 0., -1.]]]])
     cases = [
         Case({"x": a([[[1., 2., 0., 3.], [4., 1., 2., 0.], [0., 3., 1., 1.], [2., 0., 4., 2.]]]), "w": tilt, "b": a([0.])},
-             {"padding": 0, "stride": 1}, note="ערוץ אחד, תמונה 4×4 וגרעין 3×3"),
+             {"padding": 0, "stride": 1}, note=_t("conv2d.conv2d_cases_note")),
         Case({"x": a([[[1., 0., 2., 1., 3., 0.], [2., 1., 0., 4., 1., 2.], [0., 3., 1., 0., 2., 1.],
                        [1., 2., 2., 1., 0., 3.]]]), "w": a([[[[1., -1., 2.], [0., 1., -2.]]]]), "b": a([1.])},
-             {"padding": 0, "stride": 1}, note="תמונה 4×6 וגרעין 2×3: גובה ורוחב שונים"),
+             {"padding": 0, "stride": 1}, note=_t("conv2d.conv2d_cases_note_2")),
         Case({"x": a([[[3., 1., 0., 2.], [1., 4., 2., 0.], [0., 2., 5., 1.]]]), "w": sobel, "b": a([0.])},
-             {"padding": 1, "stride": 1}, note="ריפוד 1 מכל ארבעת הצדדים"),
+             {"padding": 1, "stride": 1}, note=_t("conv2d.conv2d_cases_note_3")),
         Case({"x": a([[[1., 2., 0., 1., 3.], [0., 1., 2., 2., 1.], [3., 0., 1., 0., 2.], [1., 1., 0., 2., 0.],
                        [2., 0., 3., 1., 1.]]]), "w": tilt, "b": a([0.])},
-             {"padding": 0, "stride": 2}, note="צעד 2 בשני הצירים"),
+             {"padding": 0, "stride": 2}, note=_t("conv2d.conv2d_cases_note_4")),
         Case({"x": a([[[2., 1., 0., 1., 3.], [1., 0., 2., 2., 0.], [0., 3., 1., 0., 1.], [2., 1., 0., 3., 2.],
                        [1., 0., 2., 1., 0.], [0., 2., 1., 1., 3.]]]), "w": tilt, "b": a([0.])},
-             {"padding": 1, "stride": 2}, note="ריפוד וצעד יחד על תמונה 6×5"),
+             {"padding": 1, "stride": 2}, note=_t("conv2d.conv2d_cases_note_5")),
         Case({"x": a([[[1., 2., 0.], [0., 1., 3.], [2., 1., 1.]], [[0., 1., 1.], [2., 0., 1.], [1., 3., 0.]]]),
               "w": a([[[[1., 0.], [0., -1.]], [[2., 1.], [0., 0.]]],
                       [[[0., 1.], [1., 0.]], [[1., -1.], [2., 0.]]],
                       [[[1., 1.], [1., 1.]], [[0., 0.], [0., 1.]]]]), "b": a([1., -1., 0.5])},
-             {"padding": 0, "stride": 1}, note="שני ערוצי קלט, שלושה ערוצי פלט והטיות"),
+             {"padding": 0, "stride": 1}, note=_t("conv2d.conv2d_cases_note_6")),
         Case({"x": a([[[1., 0., 2.], [2., 1., 0.], [0., 1., 1.]], [[1., 1., 0.], [0., 2., 1.], [1., 0., 2.]]]),
               "w": a([[[[1., 2.], [0., -1.]], [[0., 1.], [1., 0.]]], [[[2., 0.], [1., 1.]], [[-1., 0.], [0., 2.]]]]),
-              "b": None}, {"padding": 0, "stride": 1}, note="b=None: בלי הטיה"),
+              "b": None}, {"padding": 0, "stride": 1}, note=_t("conv2d.conv2d_cases_note_7")),
         Case({"x": a([[[1., 2., 0.], [3., 1., 2.], [0., 1., 4.]]]), "w": tilt, "b": a([2.])},
-             {"padding": 0, "stride": 1}, note="מקרה קצה: גרעין בגודל התמונה, פלט 1×1"),
+             {"padding": 0, "stride": 1}, note=_t("conv2d.conv2d_cases_note_8")),
         Case({"x": a([[[1, 0, 2, 3], [2, 1, 0, 1], [0, 3, 1, 2]]]),
               "w": a([[[[0.1, -1 / 3], [0.5, 0.]]], [[[0., 1.], [0.25, 1 / 3]]], [[[-0.1, 0.], [1., 0.5]]]]), "b": None},
              {"padding": 1, "stride": 2},
-             note="b=None עם ערוץ קלט אחד ושלושה ערוצי פלט; קלט של שלמים (dtype int) ומשקלים שבריים"),
+             note=_t("conv2d.conv2d_cases_note_9")),
     ]
     rng = seeded(108, seed)
     while len(cases) < 15:
@@ -103,7 +102,7 @@ def conv2d_cases(seed=None):
         if kh > h + 2 * kwargs["padding"] or kw > w + 2 * kwargs["padding"]:
             continue
         cases.append(Case({"x": _values(rng, (c_in, h, w)), "w": _kernel(rng, (c_out, c_in, kh, kw)),
-                           "b": _values(rng, c_out)}, kwargs, note="מקרה אקראי"))
+                           "b": _values(rng, c_out)}, kwargs, note=_t("conv2d.conv2d_cases_note_10")))
     return cases
 
 
@@ -133,6 +132,6 @@ def check_conv2d_multichannel(fn, *, seed=None):
         Mistake(STRIDE_IGNORED, lambda c: _with(c, stride=1)),
         Mistake(TRUNCATED, lambda c: np.trunc(_with(c))),
     ]
-    return run_cases("conv2d עם ערוצים", fn, conv2d_cases(seed), _ref, mistakes, axis_names=("גובה", "רוחב"),
+    return run_cases(_t("conv2d.check_conv2d_multichannel_run_cases"), fn, conv2d_cases(seed), _ref, mistakes, axis_names=(_t("conv2d.check_conv2d_multichannel_axis_names"), _t("conv2d.check_conv2d_multichannel_text")),
                      length_rule="⌊(n + 2p − K)/s⌋ + 1",
-                     done="קורלציה צולבת דו־ממדית עם ערוצים, ריפוד וצעד, בדיוק כמו cnnbook.conv2d.")
+                     done=_t("conv2d.check_conv2d_multichannel_done"))

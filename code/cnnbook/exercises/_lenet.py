@@ -4,7 +4,7 @@ torch is imported inside the checkers, so that ``import cnnbook.exercises`` stay
 """
 import numpy as np
 
-from ._report import FAIL_MARK, TIME_LIMIT, Code, Message, Raised, TimeUp, call, fmt, show, success, time_limit
+from ._report import _W, _t, FAIL_MARK, TIME_LIMIT, Code, Message, Raised, TimeUp, call, fmt, show, success, time_limit
 from ._runner import Case, Mistake, run_cases
 
 LAYERS = ("C1", "S2", "C3", "S4", "C5", "F6", "output")
@@ -57,34 +57,34 @@ def _row(row):
 
 
 def _layer_hint(name, got_shape, got_params, shape, params, previous):
-    """A Hebrew explanation of a wrong row, naming the classic mistakes of the LeNet-5 table."""
+    """The explanations of a wrong row, naming the classic mistakes of the LeNet-5 table."""
     hints = []
     if got_shape != shape:
         if name == "C1" and got_shape == (6, 24, 24):
-            hints.append("שכחתם את הריפוד: תמונות MNIST הן 28×28, ו־C1 מרפדת ב־2 מכל צד כדי לקבל 32×32 כמו במאמר.")
+            hints.append(_t("lenet.layer_hint_line"))
         elif sorted(got_shape) == sorted(shape) and len(shape) == 3:
-            hints.append("סדר הממדים: הצורה היא (ערוצים, גובה, רוחב), כמו ב־PyTorch.")
+            hints.append(_t("lenet.layer_hint_line_2"))
         elif len(shape) == 3 and got_shape == shape[1:]:
-            hints.append("חסר מספר הערוצים: הצורה היא (ערוצים, גובה, רוחב).")
+            hints.append(_t("lenet.layer_hint_line_3"))
         elif name in ("S2", "S4") and previous and got_shape[1:] == tuple(n - 1 for n in previous[1:]):
-            hints.append("איגום 2×2 עם צעד 2 מחצה את הגובה ואת הרוחב; צעד 1 מקטין אותם רק באחד.")
+            hints.append(_t("lenet.layer_hint_line_4"))
         elif name == "C5" and got_shape == (120,):
-            hints.append("C5 היא שכבת קונבולוציה 5×5 על מפה בגודל 5×5, ולכן הפלט שלה 120×1×1.")
+            hints.append(_t("lenet.layer_hint_line_5"))
     if got_params != params and params == 0:
-        hints.append("לאיגום מקסימום אין פרמטרים נלמדים: גודל החלון והצעד הם פרמטרי־על.")
+        hints.append(_t("lenet.layer_hint_line_6"))
     elif got_params != params and previous is not None:
         if name in ("C1", "C3", "C5"):
             c_in, c_out, k = previous[0], shape[0], 5
             if got_params == c_in * c_out * k * k:
-                hints.append(f"שכחתם את ההטיות: לשכבה יש גם {c_out} הטיות, אחת לכל ערוץ פלט.")
+                hints.append(_t("lenet.layer_hint_line_7", c_out=c_out))
             elif got_params == c_in * c_out * k + c_out:
-                hints.append("לגרעין 5×5 יש 25 משקלים לכל זוג ערוצים: C_in·C_out·K² + C_out.")
+                hints.append(_t("lenet.layer_hint_line_8"))
             elif got_params == c_out * k * k + c_out:
-                hints.append("כל גרעין משתרע על כל ערוצי הקלט: C_in·C_out·K² + C_out.")
+                hints.append(_t("lenet.layer_hint_line_9"))
         else:
             n_in, n_out = int(np.prod(previous)), shape[0]
             if got_params == n_in * n_out:
-                hints.append(f"שכחתם את ההטיות: לשכבה מחוברת במלואה יש גם {n_out} הטיות.")
+                hints.append(_t("lenet.layer_hint_line_10", n_out=n_out))
     return hints
 
 
@@ -97,50 +97,50 @@ def check_lenet_shapes(fn, *, seed=None):
     which agrees with the shapes and parameter counts measured on :class:`cnnbook.model.LeNet5`.
     The table has no random cases: ``seed`` is accepted, for the same call as the other checkers.
     """
-    title = "טבלת LeNet-5"
+    title = _t("lenet.check_lenet_shapes_title")
     try:
-        rows = call(fn, [], what="הפונקציה")
+        rows = call(fn, [], what=_t("lenet.check_lenet_shapes_what"))
     except Raised as raised:
         return show(raised.message, False)
     expected = lenet_reference()
     if rows is None:
-        return show(Message().line(FAIL_MARK, f"{title}: הפונקציה החזירה None: אולי חסרה שורת return בסוף?"), False)
+        return show(Message().line(FAIL_MARK, _t("lenet.check_lenet_shapes_text", title=title)), False)
     try:
         with time_limit(TIME_LIMIT):
             got = [_row(r) for r in rows]
     except TimeUp:
-        return show(Message().line(FAIL_MARK, f"{title}: קריאת השורות לא נגמרה (גנרטור אינסופי?); החזירו רשימה של שבע שורות."), False)
+        return show(Message().line(FAIL_MARK, _t("lenet.check_lenet_shapes_text_2", title=title)), False)
     except NotWhole as bad:
-        return show(Message().line(FAIL_MARK, f"{title}: בצורות ובמספרי הפרמטרים יש רק מספרים שלמים, וקיבלנו",
+        return show(Message().line(FAIL_MARK, _t("lenet.check_lenet_shapes_text_3", title=title),
                                    Code(fmt(bad.value)), ".").line(
-            "אל תעגלו ואל תחתכו: אם יצא שבר, יש טעות בחישוב (למשל / במקום // בנוסחת הגודל)."), False)
+            _t("lenet.check_lenet_shapes_line")), False)
     except Exception:  # noqa: BLE001 - any shape of wrong answer: say what a row should look like
-        return show(Message().line(FAIL_MARK, f"{title}: כל שורה צריכה להיות (שם השכבה, צורה, מספר פרמטרים), למשל",
-                                   Code(expected[0]), ". קיבלנו", Code(fmt(rows)), "."), False)
+        return show(Message().line(FAIL_MARK, _t("lenet.check_lenet_shapes_text_4", title=title),
+                                   Code(expected[0]), _t("lenet.check_lenet_shapes_text_5"), Code(fmt(rows)), "."), False)
     if len(got) != len(expected):
-        return show(Message().line(FAIL_MARK, f"{title}: ציפינו ל־{len(expected)} שורות, אחת לכל שכבה",
-                                   Code(", ".join(LAYERS)), f", וקיבלנו {len(got)}."), False)
+        return show(Message().line(FAIL_MARK, _t("lenet.check_lenet_shapes_text_6", title=title, n=len(expected)),
+                                   Code(", ".join(LAYERS)), _t("lenet.check_lenet_shapes_text_7", n=len(got))), False)
     previous = (1, 28, 28)
     for (g_name, g_shape, g_params), (name, shape, params) in zip(got, expected):
         if g_name.lower() != name.lower():
-            return show(Message().line(FAIL_MARK, f"{title}: ציפינו לשכבה", Code(name), "וקיבלנו", Code(g_name),
-                                       "; סדר השורות הוא", Code(", ".join(LAYERS)), "."), False)
+            return show(Message().line(FAIL_MARK, _t("lenet.check_lenet_shapes_text_8", title=title), Code(name), _t("lenet.check_lenet_shapes_text_9"), Code(g_name),
+                                       _t("lenet.check_lenet_shapes_text_10"), Code(", ".join(LAYERS)), "."), False)
         if (g_shape, g_params) != (shape, params):
-            m = Message().line(FAIL_MARK, f"{title}: השורה של", Code(name), "שגויה.")
+            m = Message().line(FAIL_MARK, _t("lenet.check_lenet_shapes_text_11", title=title), Code(name), _t("lenet.check_lenet_shapes_text_12"))
             if g_shape != shape:
-                m.line("צורת הפלט", Code(g_shape), "במקום", Code(shape), ".")
+                m.line(_t("lenet.check_lenet_shapes_line_2"), Code(g_shape), _t("lenet.check_lenet_shapes_text_13"), Code(shape), ".")
             if g_params != params:
-                m.line("מספר הפרמטרים", Code(g_params), "במקום", Code(params), ".")
+                m.line(_t("lenet.check_lenet_shapes_line_3"), Code(g_params), _t("lenet.check_lenet_shapes_text_13"), Code(params), ".")
             hints = _layer_hint(name, g_shape, g_params, shape, params, previous)
             for hint in hints:
-                m.line("אבחנה:", hint)
+                m.line(_t("lenet.check_lenet_shapes_line_4"), hint)
             if not hints:
-                m.line("חשבו את השכבה מהצורה של השכבה הקודמת,", Code(previous),
-                       ", בנוסחה ⌊(n + 2p − K)/s⌋ + 1 ובספירת הפרמטרים C_in·C_out·K² + C_out (או N_in·N_out + N_out).")
+                m.line(_t("lenet.check_lenet_shapes_line_5"), Code(previous),
+                       _t("lenet.check_lenet_shapes_text_14"))
             return show(m, False)
         previous = shape
     total = sum(r[2] for r in expected)
-    return success(f"{title}: כל שבע השורות נכונות.", f"בסך הכול {total:,} פרמטרים.")
+    return success(_t("lenet.check_lenet_shapes_success", title=title), _t("lenet.check_lenet_shapes_text_15", total=total))
 
 
 # ---------------------------------------------------------------- accuracy
@@ -163,17 +163,17 @@ def accuracy_cases(seed=None):
     cases = []
     predicted = [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
     cases.append(Case({"scores": scores_for(predicted), "labels": torch.tensor([5, 0, 4, 1, 9, 2, 7, 3, 6, 7])},
-                      note="עשר דוגמאות, ושלוש מהן שגויות; מטריצת הציונים ריבועית, 10×10"))
+                      note=_t("lenet.accuracy_cases_note")))
     right = [3, 1, 4, 1]
-    cases.append(Case({"scores": scores_for(right), "labels": torch.tensor(right)}, note="כל החיזויים נכונים: דיוק 1"))
+    cases.append(Case({"scores": scores_for(right), "labels": torch.tensor(right)}, note=_t("lenet.accuracy_cases_note_2")))
     cases.append(Case({"scores": scores_for([0, 0, 2, 9, 5]), "labels": torch.tensor([1, 2, 3, 4, 6])},
-                      note="אף חיזוי אינו נכון: דיוק 0"))
+                      note=_t("lenet.accuracy_cases_note_3")))
     cases.append(Case({"scores": scores_for([7, 2, 1, 0, 4, 1, 4, 9]), "labels": torch.tensor([7, 2, 1, 0, 9, 4, 9, 4])},
-                      note="שמונה דוגמאות, ארבע מהן נכונות"))
-    cases.append(Case({"scores": scores_for([6]), "labels": torch.tensor([6])}, note="מקרה קצה: דוגמה אחת"))
+                      note=_t("lenet.accuracy_cases_note_4")))
+    cases.append(Case({"scores": scores_for([6]), "labels": torch.tensor([6])}, note=_t("lenet.accuracy_cases_note_5")))
     for n in (37, 100):
         labels = torch.randint(0, 10, (n,), generator=gen)
-        cases.append(Case({"scores": torch.randn(n, 10, generator=gen), "labels": labels}, note="מקרה אקראי"))
+        cases.append(Case({"scores": torch.randn(n, 10, generator=gen), "labels": labels}, note=_t("lenet.accuracy_cases_note_6")))
     return cases
 
 
@@ -193,14 +193,14 @@ def check_accuracy(fn, *, seed=None):
         return c.args["scores"].argmax(dim=1) == c.args["labels"]
 
     mistakes = [
-        Mistake("החזרתם את שיעור השגיאה (misclassification rate), 1 − דיוק, במקום את הדיוק.", lambda c: 1 - acc(c)),
-        Mistake("החזרתם אחוזים; הדיוק הוא שבר בין 0 ל־1.", lambda c: 100 * acc(c)),
-        Mistake("החזרתם את מספר החיזויים הנכונים; חלקו במספר הדוגמאות N.", lambda c: float(correct(c).sum())),
-        Mistake("חילוק שלמים: מספר הנכונים חלקי N עוגל כלפי מטה. המירו ל־float לפני החילוק (או השתמשו ב־.float().mean()).",
+        Mistake(_t("lenet.check_accuracy_mistake"), lambda c: 1 - acc(c)),
+        Mistake(_t("lenet.check_accuracy_mistake_2"), lambda c: 100 * acc(c)),
+        Mistake(_t("lenet.check_accuracy_mistake_3"), lambda c: float(correct(c).sum())),
+        Mistake(_t("lenet.check_accuracy_mistake_4"),
                 lambda c: float(correct(c).sum() // len(c.args["labels"]))),
-        Mistake("החזרתם את ההשוואה לכל דוגמה ולא את הממוצע שלה.", lambda c: correct(c).float().numpy()),
-        Mistake("argmax על הציר הלא נכון: החיזוי של כל דוגמה הוא הציון הגבוה בשורה שלה, argmax(dim=1).",
+        Mistake(_t("lenet.check_accuracy_mistake_5"), lambda c: correct(c).float().numpy()),
+        Mistake(_t("lenet.check_accuracy_mistake_6"),
                 lambda c: float((c.args["scores"].argmax(dim=0) == c.args["labels"]).float().mean())),
     ]
     return run_cases("accuracy", fn, accuracy_cases(seed), accuracy_reference, mistakes, axis_names=(),
-                     done="דיוק הוא שיעור הדוגמאות שבהן הציון הגבוה ביותר הוא של התווית הנכונה.")
+                     done=_t("lenet.check_accuracy_done"))

@@ -4,26 +4,23 @@ import math
 import numpy as np
 
 from .. import conv2d, max_pool2d
+from ._report import _W, _t
 from ._runner import Case, Mistake, run_cases, seeded
 from ._conv1d import TRUNCATED
 
-AVERAGE = "חישבתם ממוצע בכל חלון (average pooling); איגום מקסימום שומר את הערך הגדול ביותר."
-MINIMUM = "שמרתם את הערך הקטן ביותר בכל חלון; איגום מקסימום שומר את הגדול ביותר."
-ZERO_START = ("התחלתם את חיפוש המקסימום מ־0, ולכן חלון שכל ערכיו שליליים נתן 0. "
-              "התחילו מהערך הראשון בחלון, או מ־-np.inf, או השתמשו ב־window.max().")
-PARTIAL_WINDOW = ("כללתם חלון חלקי בשולי הקלט. חלון נחשב רק אם הוא נכנס כולו, "
-                  "ולכן מספר היציאות בכל ציר הוא ⌊(n − k)/s⌋ + 1, ושורה או עמודה שנשארו בקצה נזרקות.")
+AVERAGE = _W("pool.average")
+MINIMUM = _W("pool.minimum")
+ZERO_START = _W("pool.zero_start")
+PARTIAL_WINDOW = _W("pool.partial_window")
 
 
 def _stride_explained(case):
     if "stride" not in case.kwargs:
-        return ("כשלא מעבירים stride, ברירת המחדל היא גודל החלון (חלונות שאינם חופפים), "
-                "ואתם השתמשתם בצעד 1.")
-    return "התעלמתם מהצעד (stride): הזזתם את החלון במקום אחד בכל פעם."
+        return (_t("pool.stride_explained_return"))
+    return _t("pool.stride_explained_text")
 
 
-FIXED_DEFAULT = ("כשלא מעבירים stride, ברירת המחדל היא גודל החלון, kernel_size, ולא מספר קבוע: "
-                 "כתבו s = kernel_size if stride is None else stride.")
+FIXED_DEFAULT = _W("pool.fixed_default")
 
 
 def _fixed_default_two(c):
@@ -55,32 +52,32 @@ def pool_cases(seed=None):
     a = np.array
     cases = [
         Case({"x": a([[1., 3., 2., 0.], [4., 2., 1., 5.], [0., 1., 3., 2.], [2., 6., 1., 1.]]), "kernel_size": 2},
-             note="חלון 2×2 בלי stride: ברירת המחדל היא צעד בגודל החלון"),
+             note=_t("pool.pool_cases_note")),
         Case({"x": a([[-3., -1., 2., 0.], [-2., -5., 1., -1.], [-4., -2., -1., -3.], [-6., -1., -2., -2.]]),
-              "kernel_size": 2}, {"stride": 2}, note="ערכים שליליים: בחלון שכולו שלילי המקסימום שלילי"),
+              "kernel_size": 2}, {"stride": 2}, note=_t("pool.pool_cases_note_2")),
         Case({"x": a([[1., 0., 2., 3., 1.], [4., 1., 0., 2., 2.], [3., 5., 1., 0., 4.], [0., 2., 2., 6., 1.],
                       [7., 1., 3., 0., 9.]]), "kernel_size": 2},
-             note="מקרה קצה: קלט 5×5 וחלון 2 — השורה והעמודה האחרונות לא נכנסות לאף חלון"),
+             note=_t("pool.pool_cases_note_3")),
         Case({"x": a([[1., 5., 0., 2., 3., 1.], [2., 0., 4., 1., 0., 6.], [3., 1., 2., 2., 5., 0.],
                       [0., 4., 1., 3., 1., 2.]]), "kernel_size": 2}, {"stride": 2},
-             note="קלט שאינו ריבועי, 4×6: גובה ורוחב שונים"),
+             note=_t("pool.pool_cases_note_4")),
         Case({"x": a([[1., 2., 0., 1., 3.], [0., 4., 1., 2., 0.], [2., 1., 5., 0., 1.], [3., 0., 1., 2., 2.],
                       [1., 2., 0., 3., 1.]]), "kernel_size": 3}, {"stride": 1},
-             note="חלון 3×3 עם צעד 1: חלונות חופפים"),
+             note=_t("pool.pool_cases_note_5")),
         Case({"x": a([[0.5, 1.5, 2.25], [3.75, 0.25, 1.0], [2.5, 2.0, 0.75]]), "kernel_size": 2}, {"stride": 1},
-             note="ערכים שאינם שלמים, חלון 2 וצעד 1"),
+             note=_t("pool.pool_cases_note_6")),
         Case({"x": a([[2., 0., 1., 4., 1., 0.], [1., 3., 2., 0., 2., 1.], [0., 1., 5., 1., 0., 3.],
                       [4., 2., 0., 2., 1., 1.], [1., 0., 3., 1., 6., 0.], [2., 2., 1., 0., 1., 2.],
                       [0., 3., 2., 4., 0., 1.]]), "kernel_size": 3}, {"stride": 2},
-             note="קלט 7×6, חלון 3 וצעד 2"),
+             note=_t("pool.pool_cases_note_7")),
         Case({"x": a([[3., -1., 2.], [0., 7., 1.], [4., 2., -2.]]), "kernel_size": 3},
-             note="מקרה קצה: חלון בגודל הקלט, פלט 1×1"),
+             note=_t("pool.pool_cases_note_8")),
         Case({"x": a([[1., 0.1, 2., 1 / 3, 0., 4., 1.], [0., 3., 1., 2., 5., 0., 2.], [2., 1., 0., 6., 1., 1., 0.],
                       [0., 2., 7., 1., 0., 3., 1.], [1., 0., 2., 0., 2., 1., 8.], [3., 1., 0., 1., 0., 2., 1.],
                       [0., 9., 1., 2., 1., 0., 1 / 3]]), "kernel_size": 3},
-             note="חלון 3×3 בלי stride על קלט 7×7: ברירת המחדל היא צעד 3 (לא 2, ולא 1)"),
+             note=_t("pool.pool_cases_note_9")),
         Case({"x": a([[1, -2, 3, 0], [4, 5, -6, 2], [0, 1, 2, 3]]), "kernel_size": 2}, {"stride": 1},
-             note="קלט של מספרים שלמים (dtype int)"),
+             note=_t("pool.pool_cases_note_10")),
     ]
     rng = seeded(107, seed)
     while len(cases) < 16:
@@ -89,7 +86,7 @@ def pool_cases(seed=None):
             continue
         kwargs = {} if rng.random() < 0.3 else {"stride": int(rng.integers(1, 4))}
         cases.append(Case({"x": rng.integers(-5, 10, size=(h, w)).astype(float), "kernel_size": k}, kwargs,
-                          note="מקרה אקראי"))
+                          note=_t("pool.pool_cases_note_11")))
     return cases
 
 
@@ -109,6 +106,6 @@ def check_max_pool2d(fn, *, seed=None):
         Mistake(PARTIAL_WINDOW, _partial_windows),
         Mistake(TRUNCATED, lambda c: np.trunc(max_pool2d(c.args["x"], c.args["kernel_size"], _stride(c)))),
     ]
-    return run_cases("max_pool2d", fn, pool_cases(seed), max_pool2d, mistakes, axis_names=("גובה", "רוחב"),
+    return run_cases("max_pool2d", fn, pool_cases(seed), max_pool2d, mistakes, axis_names=(_t("pool.check_max_pool2d_axis_names"), _t("pool.check_max_pool2d_text")),
                      length_rule="⌊(n − k)/s⌋ + 1",
-                     done="בכל חלון נשמר המקסימום, והגודל נקבע לפי החלון והצעד.")
+                     done=_t("pool.check_max_pool2d_done"))

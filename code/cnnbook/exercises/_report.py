@@ -1,10 +1,11 @@
-"""The common machinery of the checkers: call the student's code safely, compare, report in Hebrew.
+"""The common machinery of the checkers: call the student's code safely, compare, report.
 
 A checker never raises for a wrong answer. It builds a :class:`Message` (a few
-Hebrew lines with code values in them), shows it, and returns ``True`` or
-``False``. In a Jupyter kernel the message is displayed as HTML inside
-``<div dir="rtl">`` so that it reads right to left, with the values left to
-right; anywhere else (a terminal, pytest) it is printed as plain text.
+lines with code values in them, their words from the catalogue, ``[checker.*]``,
+in the language in use), shows it, and returns ``True`` or ``False``. In a Jupyter
+kernel the message is displayed as HTML inside ``<div dir="rtl">`` (Hebrew) or
+``<div dir="ltr">`` (English), with the values always left to right; anywhere else
+(a terminal, pytest) it is printed as plain text.
 """
 import ctypes
 import html
@@ -15,6 +16,8 @@ import traceback
 
 import numpy as np
 
+from ..lang import direction, language, msg
+
 OK_MARK = "✓"
 FAIL_MARK = "✗"
 TIME_LIMIT = 5.0  # seconds for one call of the student's function (the cases are tiny: a right answer takes ms)
@@ -22,8 +25,36 @@ MAX_TEXT = 300  # characters of a value shown in a report (a student's list once
 RTOL = ATOL = 1e-5  # float32 passes; float16 and rounding to 2 decimals do not (the cases use 0.1 and 1/3)
 
 
+def _t(key, **fields):
+    """The checker message ``key`` (under ``[checker]`` in the catalogue) in the language now in use."""
+    return msg(f"checker.{key}", _=None, **fields)  # the dummy field makes ``{{`` in every message mean ``{``
+
+
+class _W:
+    """A checker message looked up when it is shown, not when it is defined (module constants,
+    default arguments): the language is the one in use at that moment. ``str()`` gives the text."""
+
+    def __init__(self, key, **fields):
+        self.key, self.fields = key, fields
+
+    def __str__(self):
+        return _t(self.key, **{k: str(v) if isinstance(v, _W) else v for k, v in self.fields.items()})
+
+    def __format__(self, spec):
+        return format(str(self), spec)
+
+    def __repr__(self):
+        return f"_W({self.key!r})"
+
+    def __eq__(self, other):
+        return isinstance(other, _W) and (self.key, self.fields) == (other.key, other.fields)
+
+    def __hash__(self):
+        return hash(self.key)
+
+
 class Code:
-    """A value shown as code, left to right, inside a Hebrew sentence."""
+    """A value shown as code, left to right, also inside a Hebrew (right-to-left) sentence."""
 
     def __init__(self, value):
         text = value if isinstance(value, str) else fmt(value)
@@ -31,18 +62,18 @@ class Code:
 
 
 class Message:
-    """Hebrew lines, each a list of parts: plain text (``str``) or :class:`Code`.
+    """Lines in the reader's language, each a list of parts: plain text (``str``) or :class:`Code`.
 
-    >>> m = Message(); m.line("קיבלנו", Code([1, 2]))
+    >>> m = Message().line("got", Code([1, 2]))
     >>> m.plain()
-    'קיבלנו [1, 2]'
+    'got [1, 2]'
     """
 
     def __init__(self):
         self.lines = []
 
     def line(self, *parts):
-        self.lines.append(parts)
+        self.lines.append(tuple(p if isinstance(p, Code) else str(p) for p in parts))
         return self
 
     def plain(self):
@@ -54,8 +85,10 @@ class Message:
             rows.append(_join(_code_html(p.text) if isinstance(p, Code) else html.escape(p) for p in parts))
         colour = "#1b7f3b" if ok else "#b3261e"
         body = "\n".join(rows)  # white-space: pre-wrap keeps the line breaks, also inside arrays
+        dir_ = direction()  # rtl for Hebrew, ltr for English: the bar stands where a line starts
+        side = "right" if dir_ == "rtl" else "left"
         return (
-            f'<div dir="rtl" class="cnnbook-check" style="border-right: 4px solid {colour}; '
+            f'<div dir="{dir_}" lang="{language()}" class="cnnbook-check" style="border-{side}: 4px solid {colour}; '
             f'padding: 0.3em 0.8em; white-space: pre-wrap;">{body}</div>'
         )
 
@@ -158,7 +191,7 @@ def _in_kernel():
 
 
 def success(title, detail=""):
-    """Show a short Hebrew confirmation and return True."""
+    """Show a short confirmation and return True."""
     m = Message().line(OK_MARK, title)
     if detail:
         m.line(detail)
@@ -166,7 +199,7 @@ def success(title, detail=""):
 
 
 class Raised(Exception):
-    """The student's function raised; ``text`` is a Hebrew explanation with the exception."""
+    """The student's function raised; ``message`` explains it, with the exception."""
 
     def __init__(self, message):
         super().__init__(message.plain())
@@ -245,10 +278,10 @@ def _changed(original, copy):
     return False
 
 
-def call(fn, args, kwargs=None, what="הפונקציה", names=None):
+def call(fn, args, kwargs=None, what=_W("report.call_what"), names=None):
     """Call ``fn(*args, **kwargs)`` on copies of the arguments, within :data:`TIME_LIMIT` seconds.
 
-    Returns the result. Raises :class:`Raised` (holding a Hebrew message with the exception's
+    Returns the result. Raises :class:`Raised` (holding a message with the exception's
     type and text, and the line of the student's code where it happened) if ``fn`` raised
     (``sys.exit()`` included) or ran out of time, and also if it changed one of its array or
     tensor inputs in place (naming it, from ``names``).
@@ -261,23 +294,22 @@ def call(fn, args, kwargs=None, what="הפונקציה", names=None):
             result = fn(*copies, **kwargs)
     except TimeUp:
         raise Raised(Message().line(
-            FAIL_MARK, f"{what} רצה יותר מ־{TIME_LIMIT:g} שניות על קלט קטן, ועצרנו אותה.",
-        ).line("כנראה יש לולאה שלא נגמרת: בדקו שכל לולאת while מתקדמת לקראת התנאי שלה, ושגבולות "
-               "הלולאות תלויים בגודל הקלט.")) from None
+            FAIL_MARK, _t("report.call_text", what=what, time_limit=TIME_LIMIT),
+        ).line(_t("report.call_line"))) from None
     except NotImplementedError as exc:
         raise Raised(Message().line(
-            FAIL_MARK, f"{what} עוד לא מומשה: היא זורקת NotImplementedError.",
-        ).line("החליפו את השורה", Code(f"raise NotImplementedError({_exc_text(exc)!r})" if str(exc) else "raise NotImplementedError()"),
-               "בקוד שלכם ונסו שוב.")) from None
+            FAIL_MARK, _t("report.call_text_2", what=what),
+        ).line(_t("report.call_line_2"), Code(f"raise NotImplementedError({_exc_text(exc)!r})" if str(exc) else "raise NotImplementedError()"),
+               _t("report.call_text_3"))) from None
     except SystemExit as exc:
         raise Raised(Message().line(
-            FAIL_MARK, f"{what} קראה ל־sys.exit() (או exit()), שעוצרת את כל התוכנית.",
-        ).line("פונקציה מחזירה את התוצאה ב־return; קוד היציאה היה", Code(repr(exc.code)), ".")) from None
+            FAIL_MARK, _t("report.call_text_4", what=what),
+        ).line(_t("report.call_line_3"), Code(repr(exc.code)), ".")) from None
     except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
-        m = Message().line(FAIL_MARK, f"{what} זרקה חריגה (exception):", Code(f"{type(exc).__name__}: {_exc_text(exc)}"))
+        m = Message().line(FAIL_MARK, _t("report.call_text_5", what=what), Code(f"{type(exc).__name__}: {_exc_text(exc)}"))
         where = _student_line(exc)
         if where:
-            m.line("זה קרה בשורה:", Code(where))
+            m.line(_t("report.call_line_4"), Code(where))
         raise Raised(m) from None
     for k, (original, copy) in enumerate(zip(args, copies)):
         try:
@@ -287,10 +319,10 @@ def call(fn, args, kwargs=None, what="הפונקציה", names=None):
         if changed:
             name = names[k] if k < len(names) else f"#{k + 1}"
             raise Raised(Message().line(
-                FAIL_MARK, f"{what} שינתה את הקלט", Code(name), "במקום (in place).",
-            ).line("פונקציה כזאת צריכה להחזיר ערך חדש ולהשאיר את הקלט כפי שהיה; העתיקו קודם, למשל",
+                FAIL_MARK, _t("report.call_text_6", what=what), Code(name), _t("report.call_text_7"),
+            ).line(_t("report.call_line_5"),
                    Code(f"{name} = {name}.copy()" if isinstance(original, np.ndarray) else f"{name} = {name}.clone()"),
-                   ", או השתמשו בפעולות שמחזירות מערך חדש."))
+                   _t("report.call_text_8")))
     return result
 
 
@@ -323,26 +355,26 @@ def _plain(value):
     return value
 
 
-def not_numbers(value, what="הפונקציה"):
-    """A Hebrew message if ``value`` is text, complex, or otherwise not real numbers; else None."""
+def not_numbers(value, what=_W("report.call_what")):
+    """A message if ``value`` is text, complex, or otherwise not real numbers; else None."""
     kind = None
     if isinstance(value, (str, bytes)):
-        kind = "מחרוזת (str), לא מספר: החזירו את המספר עצמו, בלי מרכאות"
+        kind = _t("report.not_numbers_kind")
     elif isinstance(value, (complex, np.complexfloating)):
-        kind = "מספר מרוכב (complex); התשובה היא מספר ממשי"
+        kind = _t("report.not_numbers_kind_2")
     if kind:
-        return Message().line(FAIL_MARK, f"{what} החזירה {kind}.").line("קיבלנו", Code(fmt(value)), ".")
+        return Message().line(FAIL_MARK, _t("report.not_numbers_text", what=what, kind=kind)).line(_t("report.not_numbers_line"), Code(fmt(value)), ".")
     return None
 
 
-def as_array(value, what="הפונקציה"):
+def as_array(value, what=_W("report.call_what")):
     """The student's result as a float array, or a :class:`Raised` explaining why it is not one.
 
     Text, complex numbers and object arrays are refused, never converted; nothing here raises
     anything but :class:`Raised`.
     """
     if value is None:
-        raise Raised(Message().line(FAIL_MARK, f"{what} החזירה None: אולי חסרה שורת return בסוף?"))
+        raise Raised(Message().line(FAIL_MARK, _t("report.as_array_text", what=what)))
     problem = not_numbers(value, what)
     if problem:
         raise Raised(problem)
@@ -352,14 +384,14 @@ def as_array(value, what="הפונקציה"):
     except Exception:  # noqa: BLE001 - e.g. an object whose __array__ raises, or ragged lists
         kind, arr = None, None
     if kind in ("U", "S"):
-        reason = "מערך של מחרוזות; החזירו מספרים, בלי מרכאות"
+        reason = _t("report.as_array_reason")
     elif kind == "c":
-        reason = "מערך של מספרים מרוכבים (complex); הפלט ממשי"
+        reason = _t("report.as_array_reason_2")
     elif kind not in ("b", "i", "u", "f"):
-        reason = "משהו שאינו מערך של מספרים"
+        reason = _t("report.as_array_reason_3")
     else:
         return arr.astype(np.float64)
-    raise Raised(Message().line(FAIL_MARK, f"{what} החזירה {reason}:", Code(f"{type(value).__name__}: {fmt(value)}")))
+    raise Raised(Message().line(FAIL_MARK, _t("report.as_array_text_2", what=what, reason=reason), Code(f"{type(value).__name__}: {fmt(value)}")))
 
 
 def first_difference(got, expected):

@@ -7,7 +7,7 @@ Each checker gives:
 * ``reference``: the function of ``cnnbook`` that gives the right answer;
 * ``mistakes``: :class:`Mistake` objects, each a *model* of one classic error
   (the output that error would give, computed with the reference on changed
-  inputs) and its Hebrew explanation.
+  inputs) and its explanation (a catalogue message, in the language in use).
 
 On the first case where the student's output differs from the reference, the
 report shows the inputs, the expected and received outputs (shape and values),
@@ -20,13 +20,11 @@ from typing import Callable
 
 import numpy as np
 
-from ._report import FAIL_MARK, Code, Message, Raised, as_array, call, first_difference, fmt, named, same, show, success
+from ._report import _W, _t, FAIL_MARK, Code, Message, Raised, as_array, call, first_difference, fmt, named, same, show, success
 
-OFF_BY_ONE = "טעות באחד (off-by-one)"
-INTEGER_OUTPUT = ("הפלט שלכם מערך של מספרים שלמים (dtype int), ולכן החלקים השבריים נחתכו: כנראה מערך הפלט נוצר "
-                  "כמו הקלט (למשל np.zeros_like(x) כש־x מערך של שלמים) או עם dtype=int. צרו אותו עם np.zeros(..., dtype=float).")
-PRECISION = ("הערכים קרובים לנכונים אבל לא מדויקים: כנראה החישוב נעשה בדיוק נמוך (למשל float16) או שהתוצאה עוגלה. "
-             "חשבו ב־float64 (ברירת המחדל של numpy) ואל תעגלו.")
+OFF_BY_ONE = _W("runner.off_by_one")
+INTEGER_OUTPUT = _W("runner.integer_output")
+PRECISION = _W("runner.precision")
 
 
 @dataclass
@@ -35,18 +33,18 @@ class Case:
 
     args: dict
     kwargs: dict = field(default_factory=dict)
-    note: str = ""  # Hebrew: what this case tests, e.g. an edge case
+    note: str = ""  # what this case tests, e.g. an edge case (a catalogue message)
 
 
 @dataclass
 class Mistake:
     """A classic error: ``model(case)`` is the output it gives (may raise if it does not apply)."""
 
-    explain: object  # Hebrew text, or a function case -> text (to name the case's own numbers)
+    explain: object  # a catalogue message (_W), or a function case -> text (to name the case's own numbers)
     model: Callable
 
     def text(self, case):
-        return self.explain(case) if callable(self.explain) else self.explain
+        return str(self.explain(case) if callable(self.explain) else self.explain)
 
 
 def describe_inputs(message, case):
@@ -57,7 +55,7 @@ def describe_inputs(message, case):
             text += f"  (dtype={value.dtype})"
         message.line(Code(text))
     if case.kwargs:
-        message.line("עם", Code(", ".join(f"{k}={v!r}" for k, v in case.kwargs.items())))
+        message.line(_t("runner.describe_inputs_line"), Code(", ".join(f"{k}={v!r}" for k, v in case.kwargs.items())))
 
 
 def matching_mistakes(mistakes, case, got):
@@ -78,7 +76,7 @@ def shape_lines(message, got, expected, axis_names, length_rule=None):
 
     ``length_rule`` is the exercise's own formula for the length (e.g. "L − K + 1"), quoted in the hint.
     """
-    message.line("צורת הפלט", Code(got.shape), "במקום", Code(expected.shape), ".")
+    message.line(_t("runner.shape_lines_line"), Code(got.shape), _t("runner.shape_lines_text"), Code(expected.shape), ".")
     if got.ndim != expected.ndim:
         return None
     diffs = [g - e for g, e in zip(got.shape, expected.shape)]
@@ -88,11 +86,11 @@ def shape_lines(message, got, expected, axis_names, length_rule=None):
     axes = []
     for c in changed:
         i = c - (expected.ndim - len(axis_names))
-        axes.append(axis_names[i] if i >= 0 else "מספר הערוצים")
-    axis = " וב".join(axes)
-    more = "יציאה אחת יותר מדי" if diffs[changed[0]] > 0 else "חסרה יציאה אחת"
-    rule = f" מול הנוסחה {length_rule}" if length_rule else ""
-    return f"{OFF_BY_ONE} ב{axis}: {more}. בדקו את גבולות הלולאה{rule}."
+        axes.append(str(axis_names[i]) if i >= 0 else _t("runner.shape_lines_text_2"))
+    axis = _t("runner.shape_lines_axis").join(axes)
+    more = _t("runner.shape_lines_more") if diffs[changed[0]] > 0 else _t("runner.shape_lines_text_3")
+    rule = _t("runner.shape_lines_rule", length_rule=length_rule) if length_rule else ""
+    return _t("runner.shape_lines_text_4", off_by_one=OFF_BY_ONE, axis=axis, more=more, rule=rule)
 
 
 def _integer_dtype(value):
@@ -108,44 +106,44 @@ def seeded(default, seed):
     return np.random.default_rng(default if seed is None else seed)
 
 
-def run_cases(title, fn, cases, reference, mistakes, axis_names=("אורך",), what="הפונקציה", done="", length_rule=None):
+def run_cases(title, fn, cases, reference, mistakes, axis_names=(_W("runner.run_cases_axis_names"),), what=_W("runner.run_cases_what"), done="", length_rule=None):
     """Check ``fn`` against ``reference`` on every case; report the first failure; return True/False."""
     if not callable(fn):
-        return show(Message().line(FAIL_MARK, f"{title}: צריך להעביר לבודק פונקציה, וקיבלנו", Code(f"{type(fn).__name__}: {fmt(fn)}"), "."), False)
+        return show(Message().line(FAIL_MARK, _t("runner.run_cases_text", title=title), Code(f"{type(fn).__name__}: {fmt(fn)}"), "."), False)
     for i, case in enumerate(cases, 1):
         expected = np.asarray(reference(*case.args.values(), **case.kwargs), dtype=np.float64)
-        head = Message().line(FAIL_MARK, f"{title}: הבדיקה נכשלה במקרה {i} מתוך {len(cases)}.")
+        head = Message().line(FAIL_MARK, _t("runner.run_cases_text_2", title=title, i=i, n=len(cases)))
         if case.note:
-            head.line("המקרה:", case.note)
+            head.line(_t("runner.run_cases_line"), case.note)
         try:
             raw = call(fn, list(case.args.values()), case.kwargs, what, names=list(case.args))
             got = as_array(raw, what)
         except Raised as raised:
             head.lines += [parts[1:] if parts and parts[0] == FAIL_MARK else parts for parts in raised.message.lines]
-            describe_inputs(head.line("הקלט היה:"), case)
+            describe_inputs(head.line(_t("runner.run_cases_line_2")), case)
             return show(head, False)
         if same(got, expected):
             continue
-        describe_inputs(head.line("הקלט:"), case)
-        head.line("הפלט הנכון:", Code(expected))
-        head.line("הפלט שלכם:", Code(got))
+        describe_inputs(head.line(_t("runner.run_cases_line_3")), case)
+        head.line(_t("runner.run_cases_line_4"), Code(expected))
+        head.line(_t("runner.run_cases_line_5"), Code(got))
         off_by_one = None
         if got.shape != expected.shape:
             off_by_one = shape_lines(head, got, expected, axis_names, length_rule)
         elif got.ndim:
             where = first_difference(got, expected)
-            head.line("הצורה נכונה, אבל בתא", Code(where if len(where) > 1 else where[0]),
-                      "יצא", Code(float(got[where])), "וצריך לצאת", Code(float(expected[where])), ".")
+            head.line(_t("runner.run_cases_line_6"), Code(where if len(where) > 1 else where[0]),
+                      _t("runner.run_cases_text_3"), Code(float(got[where])), _t("runner.run_cases_text_4"), Code(float(expected[where])), ".")
         found = matching_mistakes(mistakes, case, got)
-        if _integer_dtype(raw) and not np.array_equal(expected, np.trunc(expected)) and INTEGER_OUTPUT not in found:
-            found.append(INTEGER_OUTPUT)
+        if _integer_dtype(raw) and not np.array_equal(expected, np.trunc(expected)) and str(INTEGER_OUTPUT) not in found:
+            found.append(str(INTEGER_OUTPUT))
         if found:
-            head.line("אבחנה:" if len(found) == 1 else "אבחנה (אחת מאלה):")
+            head.line(_t("runner.run_cases_line_7") if len(found) == 1 else _t("runner.run_cases_text_5"))
             for text in found:
                 head.line("•", text)
         elif off_by_one:
-            head.line("אבחנה:", off_by_one)
+            head.line(_t("runner.run_cases_line_7"), off_by_one)
         elif got.shape == expected.shape and np.allclose(got, expected, rtol=1e-2, atol=1e-2):
-            head.line("אבחנה:", PRECISION)
+            head.line(_t("runner.run_cases_line_7"), PRECISION)
         return show(head, False)
-    return success(f"{title}: כל {len(cases)} הבדיקות עברו.", done)
+    return success(_t("runner.run_cases_success", title=title, n=len(cases)), done)
