@@ -91,6 +91,7 @@ def tap_color(m):
     return TAPS[m % len(TAPS)]
 
 
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK: an invisible strong right-to-left character
 HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
 
 
@@ -128,14 +129,20 @@ def matplotlib_reorders():
 def text(value):
     """``value`` as matplotlib must get it so that Hebrew reads right to left; others unchanged.
 
-    Where matplotlib does not apply bidi itself (:func:`matplotlib_reorders`),
+    Where matplotlib applies bidi itself, each Hebrew line gets a leading
+    right-to-left mark, so that it reads right to left even when it opens with
+    a Latin word. Where matplotlib does not apply bidi itself (:func:`matplotlib_reorders`),
     each Hebrew line is reordered on its own with ``python-bidi``, with a
     right-to-left base direction, so a Hebrew line that holds numbers or
     English terms reads correctly.
     """
     value = str(value)
-    if not has_hebrew(value) or matplotlib_reorders():
+    if not has_hebrew(value):
         return value
+    if matplotlib_reorders():
+        # The layout takes a line's direction from its first strong letter; a Hebrew
+        # line that opens with "LeNet-5" or "ReLU" must still read right to left.
+        return "\n".join(RLM + line if has_hebrew(line) else line for line in value.split("\n"))
     return "\n".join(get_display(line, base_dir="R") if has_hebrew(line) else line for line in value.split("\n"))
 
 
