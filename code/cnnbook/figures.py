@@ -538,12 +538,13 @@ def path(name):
     return cached
 
 
-def embed(data, mime, alt, caption="", width=None):
+def embed(data, mime, alt, caption="", width=None, dir=None):
     """An HTML ``<figure>``: the image bytes ``data`` as a data URI with ``alt`` text, and ``caption`` under it.
 
     The one place that writes a figure's HTML: the catalogue's figures
     (:func:`html_figure`) and the still pictures of the live demos
-    (``cnnbook.widgets``) both come out this way. An empty caption is left out.
+    (``cnnbook.widgets``) both come out this way. An empty caption is left out;
+    the caption's ``dir`` is the direction of the language in use unless given.
     """
     if mime not in ("image/gif", "image/png"):
         raise ValueError(f"mime must be 'image/gif' or 'image/png', got {mime!r}")
@@ -551,7 +552,7 @@ def embed(data, mime, alt, caption="", width=None):
     if width is not None:
         style += f"width:{as_int('width', width, 1)}px;"
     src = base64.b64encode(data).decode("ascii")
-    cap = f'<figcaption dir="{direction()}">{html.escape(caption)}</figcaption>' if caption else ""
+    cap = f'<figcaption dir="{dir or direction()}">{html.escape(caption)}</figcaption>' if caption else ""
     return (
         f'<figure class="cnnbook-figure">'
         f'<img src="data:{mime};base64,{src}" alt="{html.escape(alt, quote=True)}" style="{style}">'

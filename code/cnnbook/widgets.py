@@ -40,7 +40,7 @@ from matplotlib.patches import Rectangle
 
 from .conv import conv2d
 from .figures import embed
-from .lang import direction, msg
+from .lang import direction, language, msg, using
 from .pool import max_pool2d
 from .shapes import conv_output_size, conv_params, linear_params
 from .style import COLORS, text
@@ -72,12 +72,13 @@ class Demo:
     def _build(self):
         self.note = msg(self.note_key) if self.note_key else ""
         self.caption = msg(self.caption_key) if self.caption_key else ""
+        self.lang, self.dir = language(), direction()  # the demo keeps the language it was made in
         if not self.caption.strip():
             raise ValueError(f"{type(self).__name__}.caption must be a non-empty caption (set caption_key)")
         self.picture = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.message = w.HTML()
         self.caption_line = w.HTML(
-            f'<div dir="{direction()}" style="text-align:center">{html.escape(self.caption)}</div>'
+            f'<div dir="{self.dir}" style="text-align:center">{html.escape(self.caption)}</div>'
         )
         for control in self.controls.values():
             control.observe(self._changed, names="value")
@@ -96,13 +97,14 @@ class Demo:
 
     def update(self):
         """Recompute ``result`` from the controls and redraw."""
-        self.result = self.compute()
-        self.message.value = self.describe()
-        self.picture.value = figure_png(self.draw())
+        with using(self.lang):
+            self.result = self.compute()
+            self.message.value = self.describe()
+            self.picture.value = figure_png(self.draw())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_()
-        bundle["text/html"] = embed(self.still, "image/png", self.note, self.caption)
+        bundle["text/html"] = embed(self.still, "image/png", self.note, self.caption, dir=self.dir)
         bundle["image/png"] = base64.b64encode(self.still).decode("ascii")
         bundle["text/plain"] = self.note
         return bundle
