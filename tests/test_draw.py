@@ -249,3 +249,30 @@ def test_legend_rows_agree_with_the_drawing():
         below = draw.legend(ax, 0.4, 0.2, roles, width)
         assert below == pytest.approx(0.2 + 0.75 * draw._legend_rows(roles, width))
         texts_inside(fig)
+
+
+def test_the_legend_reads_from_the_right_in_hebrew_and_from_the_left_in_english():
+    from cnnbook.lang import using
+
+    def first_square_x(lang):
+        with using(lang):
+            fig, ax = draw.canvas(10, 2)
+            draw.legend(ax, 0.4, 0.2, ["input", "kernel"], 9.2)
+        return ax.patches[0].get_x()
+
+    assert first_square_x("en") == pytest.approx(0.4)
+    assert first_square_x("he") == pytest.approx(0.4 + 9.2 - 0.5)
+
+
+def test_words_in_pictures_follow_the_language_in_use():
+    from cnnbook.lang import using
+
+    def texts(fig):
+        return [t.get_text() for t in fig.axes[0].texts]
+
+    x = np.arange(16).reshape(4, 4)
+    with using("en"):
+        english = texts(draw.max_pool2d_frame(x, 2, (0, 0)))
+    assert "max pool: size 2, stride 2" in english and "input x" in english
+    hebrew = " ".join(texts(draw.max_pool2d_frame(x, 2, (0, 0))))
+    assert "max pool" not in hebrew and "\u05d7\u05dc\u05d5\u05df" in hebrew  # "window"
