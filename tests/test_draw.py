@@ -218,10 +218,13 @@ def test_conv2d_frames_of_one_case_have_one_size_fit_a_phone_and_clip_nothing(n,
 
 
 def test_max_pool2d_frame_shows_the_window_and_its_maximum():
+    from cnnbook.lang import using
+
     x = np.array([[5, 1, 8, 0], [2, 2, 5, 3], [1, 0, 5, 1], [2, 9, 5, 7]])
     y = max_pool2d(x, 2)
     for ij in draw.output_positions(y.shape):
-        fig = draw.max_pool2d_frame(x, 2, ij)
+        with using("en"):  # the English title is monospaced, like the formula under it (lines[0])
+            fig = draw.max_pool2d_frame(x, 2, ij)
         lines = mono_lines(fig)
         assert lines[1].startswith(f"y[{ij[0]},{ij[1]}] = max(")
         assert check_sum(lines[1:]) == y[ij]

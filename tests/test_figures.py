@@ -73,7 +73,7 @@ def test_the_eight_cases_of_dumoulin_and_visin():
     assert all(HEBREW.search(r["title"]) for r in rows)
     with using("en"):
         english = figures.case_table()
-        assert len(figures.case_table_header()) == len(rows[0]) - 2 == 8  # name and file are not columns
+        assert len(figures.case_table_header()) == 1 + len(rows[0]) - 2 == 8  # the number, then all but name and file
     assert [r["file"] for r in english] == [r["file"] for r in rows]
     assert not any(HEBREW.search(r["title"]) for r in english)
     assert english[2]["title"].startswith("half (same) padding")

@@ -47,7 +47,7 @@ def texts(fig):
     return [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]
 
 
-def test_the_architecture_shows_every_layer_with_its_shape_and_parameters(model):
+def test_the_architecture_shows_every_layer_with_its_shape_and_parameters(model, english):
     words = " | ".join(texts(lenet_figures.architecture_figure(model)))
     for row in layer_table(model):
         assert row["layer"] in words
@@ -57,8 +57,10 @@ def test_the_architecture_shows_every_layer_with_its_shape_and_parameters(model)
     assert "61,706 learned parameters" in words
 
 
-def test_architecture_png_is_a_legible_palette_png():
-    blob = lenet_figures.architecture_png()
+@pytest.mark.parametrize("lang", ["he", "en"])
+def test_architecture_png_is_a_legible_palette_png(lang):
+    with using(lang):
+        blob = lenet_figures.architecture_png()
     im = Image.open(io.BytesIO(blob))
     assert im.format == "PNG" and im.mode == "P"
     assert 700 <= im.width <= 950 and 350 <= im.height <= 600  # shown at its own size in the book
@@ -75,7 +77,7 @@ def test_flow_frames_show_one_more_layer_each(model, digits):
     assert all(changed)
 
 
-def test_the_last_frame_names_the_models_prediction(model, digits):
+def test_the_last_frame_names_the_models_prediction(model, digits, english):
     image = digits["test"][0][2]
     with torch.inference_mode():
         probs = torch.softmax(model(image[None]), 1)[0]
@@ -84,14 +86,19 @@ def test_the_last_frame_names_the_models_prediction(model, digits):
     assert line == f"prediction: {int(probs.argmax())}  (probability {float(probs.max()):.3f})"
 
 
-def test_make_all_writes_both_files(model, digits, tmp_path):
-    arch, gif = lenet_figures.make_all(tmp_path, model=model, data=digits)
-    assert arch.name == "lenet_arch.png" and gif.name == "lenet.gif"
-    assert animate.frame_count(gif) == figures.entry("lenet.gif").frames == 3 * lenet_figures.FRAMES_PER_DIGIT
-    with Image.open(gif) as im:
-        assert im.format == "GIF" and im.mode == "P" and im.info.get("loop") == 0
-        assert im.width <= 950  # legible at the book's width
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["lenet.gif", "lenet_arch.png"]  # no temporary files
+def test_make_all_writes_both_files_in_both_languages(model, digits, tmp_path):
+    paths = lenet_figures.make_all(tmp_path, model=model, data=digits)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in paths) == [
+        "en/lenet.gif", "en/lenet_arch.png", "he/lenet.gif", "he/lenet_arch.png"]
+    for lang in ("he", "en"):
+        gif = tmp_path / lang / "lenet.gif"
+        assert animate.frame_count(gif) == figures.entry("lenet.gif").frames == 3 * lenet_figures.FRAMES_PER_DIGIT
+        with Image.open(gif) as im:
+            assert im.format == "GIF" and im.mode == "P" and im.info.get("loop") == 0
+            assert im.width <= 950  # legible at the book's width
+        assert sorted(p.name for p in (tmp_path / lang).iterdir()) == ["lenet.gif", "lenet_arch.png"]  # no temporaries
+    assert (tmp_path / "he" / "lenet.gif").read_bytes() != (tmp_path / "en" / "lenet.gif").read_bytes()
+    assert lenet_figures.make_all(tmp_path / "one", model=model, data=digits, langs=("en",))[0].parent.name == "en"
 
 
 def test_both_figures_are_in_the_catalogue_with_alt_text_and_caption_in_each_language():

@@ -222,8 +222,10 @@ def legend(ax, x, y, roles, width, px=style.LABEL_PX):
 
 
 def text_width(text, px):
-    """Estimated width in cells of ``text`` in the monospaced font (0.61 of the height per character)."""
-    return 0.61 * px / style.CELL_PX * len(text)
+    """Estimated width in cells of ``text``: 0.61 of the height per character in the monospaced font;
+    Hebrew text is set in the proportional font (``style.family``), whose letters are narrower (0.53)."""
+    per = 0.53 if style.has_hebrew(text) else 0.61
+    return per * px / style.CELL_PX * len(text)
 
 
 def to_array(fig):
