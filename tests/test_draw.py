@@ -218,10 +218,13 @@ def test_conv2d_frames_of_one_case_have_one_size_fit_a_phone_and_clip_nothing(n,
 
 
 def test_max_pool2d_frame_shows_the_window_and_its_maximum():
+    from cnnbook.lang import using
+
     x = np.array([[5, 1, 8, 0], [2, 2, 5, 3], [1, 0, 5, 1], [2, 9, 5, 7]])
     y = max_pool2d(x, 2)
     for ij in draw.output_positions(y.shape):
-        fig = draw.max_pool2d_frame(x, 2, ij)
+        with using("en"):  # the English title is monospaced, like the formula under it (lines[0])
+            fig = draw.max_pool2d_frame(x, 2, ij)
         lines = mono_lines(fig)
         assert lines[1].startswith(f"y[{ij[0]},{ij[1]}] = max(")
         assert check_sum(lines[1:]) == y[ij]
@@ -249,3 +252,30 @@ def test_legend_rows_agree_with_the_drawing():
         below = draw.legend(ax, 0.4, 0.2, roles, width)
         assert below == pytest.approx(0.2 + 0.75 * draw._legend_rows(roles, width))
         texts_inside(fig)
+
+
+def test_the_legend_reads_from_the_right_in_hebrew_and_from_the_left_in_english():
+    from cnnbook.lang import using
+
+    def first_square_x(lang):
+        with using(lang):
+            fig, ax = draw.canvas(10, 2)
+            draw.legend(ax, 0.4, 0.2, ["input", "kernel"], 9.2)
+        return ax.patches[0].get_x()
+
+    assert first_square_x("en") == pytest.approx(0.4)
+    assert first_square_x("he") == pytest.approx(0.4 + 9.2 - 0.5)
+
+
+def test_words_in_pictures_follow_the_language_in_use():
+    from cnnbook.lang import using
+
+    def texts(fig):
+        return [t.get_text() for t in fig.axes[0].texts]
+
+    x = np.arange(16).reshape(4, 4)
+    with using("en"):
+        english = texts(draw.max_pool2d_frame(x, 2, (0, 0)))
+    assert "max pool: size 2, stride 2" in english and "input x" in english
+    hebrew = " ".join(texts(draw.max_pool2d_frame(x, 2, (0, 0))))
+    assert "max pool" not in hebrew and "\u05d7\u05dc\u05d5\u05df" in hebrew  # "window"

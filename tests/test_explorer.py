@@ -34,9 +34,39 @@ def test_html_is_self_contained_with_css_js_root_and_init():
         "numbers": False,
         "values": {"input": 9, "kernel": 2, "padding": 0, "stride": 3, "dilation": 1},
         "ranges": {name: list(lim) for name, lim in explorer.RANGES["1d"].items()},
+        "lang": "he",
+        "dir": "rtl",
+        "words": explorer.explorer_words("he"),
     }
     assert html.count("<script>") == 1 and html.count("</script>") == 1
     assert 'dir="rtl"' in html and 'lang="he"' in html
+
+
+HEBREW = re.compile("[\u0590-\u05ff]")
+
+
+def test_the_words_come_from_the_catalogue_in_the_language_in_use():
+    from cnnbook.lang import catalogue, using
+
+    he = explorer.explorer_words("he")
+    assert set(he) == {k.split(".", 1)[1] for k in catalogue("he") if k.startswith("explorer.")}
+    assert he["stride"] == catalogue("he")["explorer.stride"]
+    with using("en"):
+        html = explorer.explorer_html("2d", op="max")
+    config = config_of(html)
+    assert config["lang"] == "en" and config["dir"] == "ltr" and config["words"] == explorer.explorer_words("en")
+    assert config["words"]["stride"] == "stride"
+    assert 'dir="ltr" lang="en"' in html
+    assert not HEBREW.search(html), "an English explorer holds no Hebrew at all"
+    assert HEBREW.search(explorer.explorer_html("2d")), "while the default one is Hebrew"
+
+
+def test_the_script_and_the_module_hold_no_hebrew_words():
+    """Every word reaches the script through its config; none is written into explorer.js or explorer.py."""
+    from pathlib import Path
+
+    assert not HEBREW.search(static("explorer.js"))
+    assert not HEBREW.search(Path(explorer.__file__).read_text(encoding="utf-8"))
 
 
 def test_nothing_is_fetched_from_outside():

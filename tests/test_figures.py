@@ -1,4 +1,4 @@
-"""cnnbook.figures: the catalogue, the files in figs/, and showing them in a notebook."""
+"""cnnbook.figures: the catalogue, the files in figs/he/ and figs/en/, and showing them in a notebook."""
 import base64
 import html
 import importlib.util
@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from cnnbook import animate, conv_output_size, figures
+from cnnbook import animate, conv_output_size, figures, set_language
+from cnnbook.lang import LANGUAGES, using
 
 FIGS = figures.FIGS
+HE, EN = FIGS / "he", FIGS / "en"
 HEBREW = re.compile("[\u05d0-\u05ea]")
 OWN = [figures.entry(n) for n in figures.OWN]
 GIFS = [e for e in OWN if e.name.endswith(".gif")]
@@ -69,19 +71,30 @@ def test_the_eight_cases_of_dumoulin_and_visin():
     rows = figures.case_table()
     assert [r["file"] for r in rows] == [c.file for c in figures.CASES]
     assert all(HEBREW.search(r["title"]) for r in rows)
+    with using("en"):
+        english = figures.case_table()
+        assert len(figures.case_table_header()) == 1 + len(rows[0]) - 2 == 8  # the number, then all but name and file
+    assert [r["file"] for r in english] == [r["file"] for r in rows]
+    assert not any(HEBREW.search(r["title"]) for r in english)
+    assert english[2]["title"].startswith("half (same) padding")
 
 
 @pytest.mark.parametrize("e", OWN, ids=lambda e: e.name)
-def test_every_entry_has_a_hebrew_alt_text_and_its_file(e):
-    assert HEBREW.search(e.alt), e.alt
-    assert len(e.alt) > 40
-    assert figures.alt_text(e.name) == e.alt
-    assert (FIGS / e.name).is_file(), f"figs/{e.name} is missing: run python -m cnnbook.figures"
+def test_every_entry_has_an_alt_text_in_each_language_and_its_files(e):
+    he = figures.alt_text(e.name)
+    assert HEBREW.search(he), he
+    assert len(he) > 40
+    with using("en"):
+        en = figures.alt_text(e.name)
+    assert not HEBREW.search(en) and len(en) > 40 and en != he
+    for lang in LANGUAGES:
+        assert (FIGS / lang / e.name).is_file(), f"figs/{lang}/{e.name} is missing: run python -m cnnbook.figures"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("e", GIFS, ids=lambda e: e.name)
-def test_gif_frame_count_follows_the_arithmetic(e):
-    path = FIGS / e.name
+def test_gif_frame_count_follows_the_arithmetic(e, lang):
+    path = FIGS / lang / e.name
     assert e.frames == expected_frames(e.params)
     assert animate.frame_count(path) == expected_frames(e.params)
     durations = animate.frame_durations(path)
@@ -98,21 +111,58 @@ def test_every_file_in_figs_comes_from_the_catalogue():
         if importlib.util.find_spec(module) is not None:
             importlib.import_module(module)
     listed = set(figures.CATALOGUE) | set(figures.EXTERNAL)
-    files = {p.name for p in FIGS.iterdir() if not p.name.startswith(".")}
-    assert files - listed == set()
+    assert {p.name for p in FIGS.iterdir() if not p.name.startswith(".")} == set(LANGUAGES), "figs/ holds he/ and en/ only"
+    for lang in LANGUAGES:
+        files = {p.name for p in (FIGS / lang).iterdir() if not p.name.startswith(".")}
+        assert files - listed == set()
+    assert {p.name for p in HE.iterdir()} == {p.name for p in EN.iterdir()}, "the same figures in both languages"
 
 
-def test_the_eight_2d_gifs_weigh_at_most_820_kb():
-    total = sum((FIGS / c.file).stat().st_size for c in figures.CASES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_eight_2d_gifs_weigh_at_most_820_kb(lang):
+    total = sum((FIGS / lang / c.file).stat().st_size for c in figures.CASES)
     assert total <= 820_000, f"{total / 1000:.0f} KB"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", ["conv_layer.gif", "max_pool.gif", "conv2d_no_padding_no_strides.gif", "conv_layer.png"])
-def test_remaking_gives_the_same_bytes_as_figs(name, tmp_path):
-    a = figures.make(name, tmp_path / "a").read_bytes()
-    b = figures.make(name, tmp_path / "b").read_bytes()
+def test_remaking_gives_the_same_bytes_as_figs(name, lang, tmp_path):
+    a = figures.make(name, tmp_path / "a", lang).read_bytes()
+    b = figures.make(name, tmp_path / "b", lang).read_bytes()
+    assert (tmp_path / "a" / lang / name).is_file()
     assert a == b
-    assert a == (FIGS / name).read_bytes(), f"figs/{name} is out of date: run python -m cnnbook.figures"
+    assert a == (FIGS / lang / name).read_bytes(), f"figs/{lang}/{name} is out of date: run python -m cnnbook.figures"
+
+
+@pytest.mark.parametrize("name", ["max_pool.gif", "conv_layer.gif", "conv_layer_nonlinear.png", "conv2d_dilation.gif"])
+def test_each_language_has_its_own_words_in_the_picture(name):
+    """The Hebrew and the English file of a figure with words (legend, title, labels) differ in pixels."""
+    he, en = animate.read_frames(HE / name), animate.read_frames(EN / name)
+    assert len(he) == len(en)
+    assert any(a.shape != b.shape or (a != b).any() for a, b in zip(he, en))
+
+
+def test_a_figure_is_drawn_in_the_language_in_use(tmp_path):
+    """The words are looked up when the figure is made, not when cnnbook is imported."""
+    made = {lang: figures.make("max_pool.gif", tmp_path, lang).read_bytes() for lang in LANGUAGES}
+    assert made["he"] != made["en"]
+    with using("en"):
+        assert figures.entry("max_pool.gif").make() == made["en"]
+    assert figures.entry("max_pool.gif").make() == made["he"]  # Hebrew is the default
+
+
+def test_show_follows_set_language():
+    try:
+        set_language("en")
+        text = figures.show("conv_layer.gif").data
+        data = base64.b64decode(re.search(r'src="data:image/gif;base64,([^"]+)"', text).group(1))
+        assert data == (EN / "conv_layer.gif").read_bytes() != (HE / "conv_layer.gif").read_bytes()
+        alt = html.unescape(re.search(r'alt="([^"]*)"', text).group(1))
+        assert alt == figures.alt_text("conv_layer.gif") and alt.startswith("Animation:")
+        assert '<figcaption dir="ltr">' in text and html.escape(figures.caption("conv_layer.gif")) in text
+    finally:
+        set_language("he")
+    assert '<figcaption dir="rtl">' in figures.show("conv_layer.gif").data
 
 
 def test_show_embeds_the_file_with_its_alt_text():
@@ -120,7 +170,7 @@ def test_show_embeds_the_file_with_its_alt_text():
     text = out.data
     assert text.startswith('<figure class="cnnbook-figure">') and text.endswith("</figure>")
     data = re.search(r'src="data:image/gif;base64,([^"]+)"', text).group(1)
-    assert base64.b64decode(data) == (FIGS / "conv_layer.gif").read_bytes()
+    assert base64.b64decode(data) == (HE / "conv_layer.gif").read_bytes()
     alt = re.search(r'alt="([^"]*)"', text).group(1)
     assert html.unescape(alt) == figures.alt_text("conv_layer.gif")
     assert '<figcaption dir="rtl">כיתוב</figcaption>' in text
@@ -133,9 +183,13 @@ def test_show_makes_the_figure_when_figs_is_absent(tmp_path, monkeypatch):
     monkeypatch.setenv("CNNBOOK_CACHE", str(tmp_path / "cache"))
     text = figures.show("max_pool.gif").data
     cached = figures.cache_dir() / "max_pool.gif"
-    assert cached.is_file()
+    assert cached.is_file() and cached.parent.name == "he"
     assert base64.b64decode(re.search(r"base64,([^\"]+)", text).group(1)) == cached.read_bytes()
-    assert cached.read_bytes() == (FIGS / "max_pool.gif").read_bytes()
+    assert cached.read_bytes() == (HE / "max_pool.gif").read_bytes()
+    with using("en"):
+        figures.show("max_pool.gif")
+        assert figures.cache_dir().name == "en"
+        assert (figures.cache_dir() / "max_pool.gif").read_bytes() == (EN / "max_pool.gif").read_bytes()
 
 
 def test_unknown_names_are_refused_with_the_valid_ones():
@@ -149,10 +203,12 @@ def test_unknown_names_are_refused_with_the_valid_ones():
 def test_register_checks_the_entry():
     with pytest.raises(ValueError, match="must end in .png or .gif"):
         figures.register(figures.Entry("x.jpg", bytes, "תמונה", "כיתוב"))
-    with pytest.raises(ValueError, match="non-empty Hebrew alt"):
+    with pytest.raises(ValueError, match="must give a non-empty alt text"):
         figures.register(figures.Entry("x.png", bytes, " ", "כיתוב"))
-    with pytest.raises(ValueError, match="entry.caption of x.png must be a non-empty Hebrew caption"):
+    with pytest.raises(ValueError, match="entry.caption of x.png must give a non-empty caption"):
         figures.register(figures.Entry("x.png", bytes, "תמונה"))
+    with pytest.raises(ValueError, match="in 'en'"):  # every language needs its words
+        figures.register(figures.Entry("x.png", bytes, lambda: "תמונה" if figures.language() == "he" else "", "כ"))
     assert "x.png" not in figures.CATALOGUE
 
 
@@ -163,14 +219,16 @@ def _all_entries():
     return list(figures.CATALOGUE.values())
 
 
-def test_every_figure_has_a_visible_hebrew_caption_under_it():
+def test_every_figure_has_a_visible_caption_under_it_in_each_language():
     """Not only alt text: show() puts the caption in a <figcaption> under the image, in the same output."""
     entries = _all_entries()
     assert {e.name for e in entries} >= set(figures.OWN)
-    for e in entries:
-        assert HEBREW.search(e.caption), e.name
-        assert e.caption != e.alt and len(e.caption) < len(e.alt), f"{e.name}: a caption is a short line, not the alt"
-        assert figures.caption(e.name) == e.caption
+    for lang in LANGUAGES:
+        with using(lang):
+            for e in entries:
+                cap, alt = figures.caption(e.name), figures.alt_text(e.name)
+                assert bool(HEBREW.search(cap)) == (lang == "he"), (lang, e.name)
+                assert cap != alt and len(cap) < len(alt), f"{e.name}: a caption is a short line, not the alt"
     for name in figures.OWN:
         text = figures.html_figure(name)
         img_end, cap_start = text.index("<img "), text.index('<figcaption dir="rtl">')
@@ -189,12 +247,20 @@ def test_the_2d_cases_are_numbered_in_their_captions():
     for i, c in enumerate(figures.CASES, start=1):
         assert figures.caption(c.file).startswith(f"מקרה {i}: {c.title}.")
         assert f"פלט {c.out}×{c.out}" in figures.caption(c.file)
+        with using("en"):
+            assert figures.caption(c.file).startswith(f"Case {i}: {c.title}.")
+            assert f"output {c.out}×{c.out}" in figures.caption(c.file)
 
 
 def test_command_line_makes_only_the_named_figures(tmp_path, capsys):
     assert figures.main(["--only", "conv_layer_stride.gif", "--out", str(tmp_path)]) == 0
-    assert [p.name for p in tmp_path.iterdir()] == ["conv_layer_stride.gif"]
-    assert "1 figure(s)" in capsys.readouterr().out
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.gif")) == [
+        "en/conv_layer_stride.gif",
+        "he/conv_layer_stride.gif",
+    ]
+    assert "2 figure(s)" in capsys.readouterr().out
+    assert figures.main(["--only", "conv_layer.png", "--lang", "en", "--out", str(tmp_path / "one")]) == 0
+    assert [p.relative_to(tmp_path).as_posix() for p in (tmp_path / "one").rglob("*.png")] == ["one/en/conv_layer.png"]
     with pytest.raises(SystemExit):
         figures.main(["--only", "nope.gif", "--out", str(tmp_path)])
 
@@ -208,7 +274,8 @@ def test_the_cache_follows_the_code_not_the_version(tmp_path, monkeypatch):
     """A figure changed without a new version number must not be served from an old cache."""
     monkeypatch.setenv("CNNBOOK_CACHE", str(tmp_path))
     before = figures.cache_dir()
-    assert before.parent == tmp_path and before.name == f"figs-{figures.code_digest()}"
+    assert before.parent.parent == tmp_path and before.parent.name == f"figs-{figures.code_digest()}"
+    assert before.name == "he" and figures.cache_dir("en") == before.parent / "en"
     figures.code_digest.cache_clear()
     package = Path(figures.__file__).parent
     real_read = Path.read_bytes
@@ -226,4 +293,18 @@ def test_an_installed_copy_needs_an_explicit_output_folder(tmp_path, monkeypatch
         figures.make("max_pool.gif")
     with pytest.raises(SystemExit):
         figures.main(["--only", "max_pool.gif"])
-    assert figures.make("max_pool.gif", tmp_path).parent == tmp_path
+    assert figures.make("max_pool.gif", tmp_path).parent == tmp_path / "he"
+
+
+def test_the_cache_follows_the_catalogues_too(tmp_path, monkeypatch):
+    """A changed word changes the figure, so the catalogues are part of the cache's digest."""
+    monkeypatch.setenv("CNNBOOK_CACHE", str(tmp_path))
+    before = figures.cache_dir()
+    figures.code_digest.cache_clear()
+    en = Path(figures.__file__).parent / "messages" / "en.toml"
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: real_read(p) + (b"#" if p == en else b""))
+    try:
+        assert figures.cache_dir() != before
+    finally:
+        figures.code_digest.cache_clear()

@@ -10,8 +10,19 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cnnbook import animate, figures, lenet_figures
+from cnnbook.lang import using
 from cnnbook.model import LAYER_NAMES, LeNet5, layer_table
 from cnnbook.train import History
+
+
+HEBREW = re.compile("[\u0590-\u05ff]")
+
+
+@pytest.fixture
+def english():
+    """The plots' words in English, for the duration of one test."""
+    with using("en"):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +47,7 @@ def texts(fig):
     return [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]
 
 
-def test_the_architecture_shows_every_layer_with_its_shape_and_parameters(model):
+def test_the_architecture_shows_every_layer_with_its_shape_and_parameters(model, english):
     words = " | ".join(texts(lenet_figures.architecture_figure(model)))
     for row in layer_table(model):
         assert row["layer"] in words
@@ -46,8 +57,10 @@ def test_the_architecture_shows_every_layer_with_its_shape_and_parameters(model)
     assert "61,706 learned parameters" in words
 
 
-def test_architecture_png_is_a_legible_palette_png():
-    blob = lenet_figures.architecture_png()
+@pytest.mark.parametrize("lang", ["he", "en"])
+def test_architecture_png_is_a_legible_palette_png(lang):
+    with using(lang):
+        blob = lenet_figures.architecture_png()
     im = Image.open(io.BytesIO(blob))
     assert im.format == "PNG" and im.mode == "P"
     assert 700 <= im.width <= 950 and 350 <= im.height <= 600  # shown at its own size in the book
@@ -64,7 +77,7 @@ def test_flow_frames_show_one_more_layer_each(model, digits):
     assert all(changed)
 
 
-def test_the_last_frame_names_the_models_prediction(model, digits):
+def test_the_last_frame_names_the_models_prediction(model, digits, english):
     image = digits["test"][0][2]
     with torch.inference_mode():
         probs = torch.softmax(model(image[None]), 1)[0]
@@ -73,19 +86,47 @@ def test_the_last_frame_names_the_models_prediction(model, digits):
     assert line == f"prediction: {int(probs.argmax())}  (probability {float(probs.max()):.3f})"
 
 
-def test_make_all_writes_both_files(model, digits, tmp_path):
-    arch, gif = lenet_figures.make_all(tmp_path, model=model, data=digits)
-    assert arch.name == "lenet_arch.png" and gif.name == "lenet.gif"
-    assert animate.frame_count(gif) == figures.entry("lenet.gif").frames == 3 * lenet_figures.FRAMES_PER_DIGIT
-    with Image.open(gif) as im:
-        assert im.format == "GIF" and im.mode == "P" and im.info.get("loop") == 0
-        assert im.width <= 950  # legible at the book's width
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["lenet.gif", "lenet_arch.png"]  # no temporary files
+def test_make_all_writes_both_files_in_both_languages(model, digits, tmp_path):
+    paths = lenet_figures.make_all(tmp_path, model=model, data=digits)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in paths) == [
+        "en/lenet.gif", "en/lenet_arch.png", "he/lenet.gif", "he/lenet_arch.png"]
+    for lang in ("he", "en"):
+        gif = tmp_path / lang / "lenet.gif"
+        assert animate.frame_count(gif) == figures.entry("lenet.gif").frames == 3 * lenet_figures.FRAMES_PER_DIGIT
+        with Image.open(gif) as im:
+            assert im.format == "GIF" and im.mode == "P" and im.info.get("loop") == 0
+            assert im.width <= 950  # legible at the book's width
+        assert sorted(p.name for p in (tmp_path / lang).iterdir()) == ["lenet.gif", "lenet_arch.png"]  # no temporaries
+    assert (tmp_path / "he" / "lenet.gif").read_bytes() != (tmp_path / "en" / "lenet.gif").read_bytes()
+    assert lenet_figures.make_all(tmp_path / "one", model=model, data=digits, langs=("en",))[0].parent.name == "en"
 
 
-def test_both_figures_are_in_the_catalogue_with_hebrew_alt_text():
+def test_both_figures_are_in_the_catalogue_with_alt_text_and_caption_in_each_language():
     for name in ("lenet_arch.png", "lenet.gif"):
-        assert re.search("[\u0590-\u05ff]", figures.alt_text(name))
+        assert HEBREW.search(figures.alt_text(name)) and HEBREW.search(figures.caption(name))
+        with using("en"):
+            assert not HEBREW.search(figures.alt_text(name) + figures.caption(name))
+    assert figures.caption("lenet.gif").startswith("שלוש ספרות מבחן")  # what chapter 7 shows by default
+
+
+def test_the_architecture_speaks_the_language_in_use():
+    he = lenet_figures.architecture_png()
+    with using("en"):
+        en = lenet_figures.architecture_png()
+    assert he != en
+    (a,), (b,) = animate.read_frames(io.BytesIO(he)), animate.read_frames(io.BytesIO(en))
+    assert a.shape[0] == b.shape[0]
+
+
+def test_the_plots_speak_the_language_in_use(digits):
+    x = torch.rand(20, 1, 28, 28)
+    labels = torch.arange(20) % 10
+    fig = lenet_figures.digit_grid(x, labels, labels)
+    assert HEBREW.search(fig.axes[0].title.get_text())
+    fig = lenet_figures.confusion_figure(np.eye(10, dtype=int))
+    assert HEBREW.search(fig.axes[0].get_xlabel()) and HEBREW.search(fig.axes[0].get_title())
+    with using("en"):
+        assert lenet_figures.confusion_figure(np.eye(10, dtype=int)).axes[0].get_xlabel() == "predicted digit"
 
 
 def test_show_embeds_the_file_with_its_alt_text(tmp_path, monkeypatch):
@@ -97,6 +138,11 @@ def test_show_embeds_the_file_with_its_alt_text(tmp_path, monkeypatch):
     blob = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', html).group(1))
     assert blob == (figures.cache_dir() / "lenet_arch.png").read_bytes()
     assert figures.alt_text("lenet_arch.png")[:20] in html
+    assert figures.caption("lenet_arch.png") in html  # the default caption: chapters need not pass one
+    with using("en"):
+        english = lenet_figures.show("lenet_arch.png").data
+        assert (figures.cache_dir() / "lenet_arch.png").is_file() and figures.cache_dir().name == "en"
+    assert figures.alt_text("lenet_arch.png")[:20] not in english and '<figcaption dir="ltr">' in english
 
 
 def test_show_makes_the_gif_from_the_given_model(model, digits, tmp_path, monkeypatch):
@@ -113,7 +159,7 @@ def test_show_rejects_other_names():
         lenet_figures.show("conv_layer.gif")
 
 
-def test_digit_grid_marks_the_mistakes_red(digits):
+def test_digit_grid_marks_the_mistakes_red(digits, english):
     x = torch.rand(20, 1, 28, 28)
     labels = torch.arange(20) % 10
     preds = labels.clone()
@@ -133,7 +179,7 @@ def history(lr):
     return h
 
 
-def test_the_loss_plots():
+def test_the_loss_plots(english):
     fig = lenet_figures.learning_rate_panels([history(1.0), history(0.1), history(0.01)])
     assert [ax.get_title() for ax in fig.axes] == ["learning rate 1", "learning rate 0.1", "learning rate 0.01"]
     assert all(len(ax.lines) == 2 for ax in fig.axes)
@@ -142,7 +188,7 @@ def test_the_loss_plots():
     assert fig.axes[0].get_xlabel() == "update"
 
 
-def test_the_loss_curves_circle_the_early_stopping_checkpoint():
+def test_the_loss_curves_circle_the_early_stopping_checkpoint(english):
     h = history(0.1)
     h.best_step, h.best_val_loss, h.best_state = 100, 0.5, {}
     ax = lenet_figures.loss_curves(h).axes[0]
@@ -158,7 +204,7 @@ def test_confusion_figure_writes_the_counts():
     assert "7" in words and "10" in words and "0" not in words  # empty cells stay blank
 
 
-def test_kernels_and_feature_maps(model, digits):
+def test_kernels_and_feature_maps(model, digits, english):
     fig = lenet_figures.kernels_figure(model)
     assert [ax.get_title() for ax in fig.axes[:6]] == [f"C1 kernel {k}" for k in range(6)]
     fig = lenet_figures.feature_maps_figure(model, digits["test"][0][0])

@@ -1,5 +1,5 @@
 """The live demos: moving a control recomputes the result (checked against torch),
-and a demo displays as one output with the widget, a PNG and a Hebrew note."""
+and a demo displays as one output with the widget, a PNG and a note, in the language in use."""
 import base64
 
 import numpy as np
@@ -8,6 +8,9 @@ import torch
 import torch.nn.functional as F
 
 from cnnbook import widgets as W
+from cnnbook.lang import using
+
+HEBREW = __import__("re").compile("[\u0590-\u05ff]")
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -125,8 +128,8 @@ def test_kernel_demo_bad_text_keeps_the_last_map_and_says_why():
 
 def test_kernel_demo_on_its_own_image():
     image = np.arange(36.0).reshape(6, 6)
-    demo = W.KernelDemo(image=image, kernel="חידוד (sharpen)")
-    np.testing.assert_allclose(demo.result, torch_conv(image, W.KERNELS["חידוד (sharpen)"]))
+    demo = W.KernelDemo(image=image, kernel="sharpen")
+    np.testing.assert_allclose(demo.result, torch_conv(image, W.KERNELS["sharpen"]))
 
 
 @pytest.mark.parametrize(
@@ -147,7 +150,7 @@ def test_parse_and_format_kernel_round_trip():
 def test_sample_image_has_edges_in_every_direction():
     img = W.sample_image()
     assert img.shape == (28, 28) and img.min() == 0 and img.max() == 1
-    for kernel in ("קצה אנכי (Sobel x)", "קצה אופקי (Sobel y)"):
+    for kernel in ("sobel_x", "sobel_y"):
         assert np.abs(torch_conv(img, W.KERNELS[kernel])).max() >= 2
 
 
@@ -170,7 +173,45 @@ def test_the_picture_has_a_visible_hebrew_caption_live_and_in_the_book(demo_clas
 
 def test_a_demo_without_a_caption_is_refused():
     class Bare(W.PoolingDemo):
-        caption = " "
+        caption_key = ""
 
-    with pytest.raises(ValueError, match="Bare.caption must be a non-empty Hebrew caption"):
+    with pytest.raises(ValueError, match="Bare.caption must be a non-empty caption"):
         Bare()
+
+
+def test_kernels_have_ascii_ids_and_names_in_each_language():
+    assert list(W.KERNELS) == ["sobel_x", "sobel_y", "blur", "sharpen"]
+    assert W.kernel_label("sobel_x") == "קצה אנכי (Sobel x)"
+    with using("en"):
+        assert W.kernel_label("sobel_x") == "vertical edge (Sobel x)"
+        assert W.kernel_label(W.TYPED) == "typed values"
+        assert not any(HEBREW.search(W.kernel_label(k)) for k in W.KERNELS)
+    with pytest.raises(ValueError, match="key must be one of"):
+        W.kernel_label("קצה")
+
+
+@pytest.mark.parametrize("demo_class", [W.ParameterCountDemo, W.PoolingDemo, W.KernelDemo])
+def test_a_demo_made_in_english_speaks_english_left_to_right(demo_class):
+    import html
+
+    with using("en"):
+        demo = demo_class()
+    he = demo_class()
+    bundle = demo._repr_mimebundle_()
+    words = [demo.note, demo.caption, demo.message.value] + [c.description for c in demo.controls.values()]
+    assert not any(HEBREW.search(w) for w in words), words
+    assert "Colab" in demo.note and demo.note != he.note and demo.caption != he.caption
+    assert bundle["text/plain"] == demo.note
+    assert bundle["text/html"].endswith(f'<figcaption dir="ltr">{html.escape(demo.caption)}</figcaption></figure>')
+    assert 'dir="ltr"' in demo.caption_line.value
+    assert demo.still != he.still, "the picture's words are English too"
+
+
+def test_the_kernel_dropdown_shows_names_and_keeps_ids():
+    with using("en"):
+        demo = W.KernelDemo()
+    assert demo.preset.options[0] == ("vertical edge (Sobel x)", "sobel_x") if isinstance(demo.preset.options[0], tuple) \
+        else demo.preset.label == "vertical edge (Sobel x)"
+    assert demo.preset.value == "sobel_x" and demo.preset.label == "vertical edge (Sobel x)"
+    demo.text.value = "0 1; -1 0"
+    assert demo.preset.value == W.TYPED and demo.preset.label == "typed values"

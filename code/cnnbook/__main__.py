@@ -1,6 +1,6 @@
 """Command line of the book: ``python -m cnnbook COMMAND``.
 
-    python -m cnnbook figures [--skip-lenet]   remake every file in figs/
+    python -m cnnbook figures [--skip-lenet] [--lang he|en]   remake figs/he/ and figs/en/
     python -m cnnbook execute NOTEBOOK ...     run notebooks top to bottom, in place (en/... in English)
     python -m cnnbook fork URL [--branch B]    point the book at its fork (_config.yml, set-up cells)
     python -m cnnbook reader [--lang L]        write the reader copies that Colab and downloads open
@@ -63,16 +63,19 @@ def fork(url, branch=None):
     print("nothing to change: the book already points at it" if not changed else f"the book now points at {forking.repository_web_url(url)}")
 
 
-def figures(out_dir, skip_lenet=False):
+def figures(out_dir, skip_lenet=False, langs=None):
     from . import figures as catalogue
+    from .lang import LANGUAGES
 
+    langs = tuple(langs or LANGUAGES)
     start = time.perf_counter()
-    catalogue.make_all(out_dir)
+    catalogue.make_all(out_dir, langs=langs)
     if not skip_lenet:
         from . import lenet_figures
 
-        lenet_figures.make_all(out_dir)
-    print(f"made every figure in {out_dir} in {time.perf_counter() - start:.1f} s")
+        lenet_figures.make_all(out_dir, langs=langs)
+    print(f"made every figure in {', '.join(str(Path(out_dir) / lang) for lang in langs)} "
+          f"in {time.perf_counter() - start:.1f} s")
 
 
 def main(argv=None):
@@ -83,6 +86,8 @@ def main(argv=None):
     fig.add_argument("--out", default=here and str(here / "figs"), required=here is None,
                      help="output folder (default in a checkout: figs/; required in an installed copy)")
     fig.add_argument("--skip-lenet", action="store_true", help="skip the figures that need a trained LeNet-5")
+    fig.add_argument("--lang", choices=("he", "en"), action="append",
+                     help="make only this language's figures (default: both, into figs/he/ and figs/en/)")
     ex = sub.add_parser("execute", help="execute notebooks top to bottom and save their outputs")
     ex.add_argument("notebooks", nargs="+")
     fk = sub.add_parser("fork", help="point the book at its fork: repository URL in _config.yml (and en/_config.yml) "
@@ -96,7 +101,7 @@ def main(argv=None):
     reader.add_arguments(rd)
     args = parser.parse_args(argv)
     if args.command == "figures":
-        figures(Path(args.out), args.skip_lenet)
+        figures(Path(args.out), args.skip_lenet, args.lang)
     elif args.command == "fork":
         fork(args.url, args.branch)
     elif args.command == "reader":

@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from . import style
+from .lang import direction, msg
 from .checks import as_array, as_int
 from .conv import conv1d, conv2d, pad
 from .pool import max_pool2d
@@ -117,16 +118,19 @@ def canvas(width, height):
 
 
 def label(ax, x, y, text, px=style.LABEL_PX, ha="center", va="center", color=style.TEXT, mono=False, bold=False):
-    """Write ``text`` at (x, y), ``px`` pixels high, in the book's font."""
+    """Write ``text`` at (x, y), ``px`` pixels high, in the book's font.
+
+    Hebrew text is reordered for display and set in ``style.FONT`` (see ``style.text``).
+    """
     return ax.text(
         x,
         y,
-        text,
+        style.text(text),
         ha=ha,
         va=va,
         color=color,
         fontsize=style.points(px),
-        family=style.MONO if mono else style.FONT,
+        family=style.family(str(text), mono),
         fontweight="bold" if bold else "normal",
     )
 
@@ -189,29 +193,39 @@ def connect(ax, start, end, color=style.LINE, lw=1.5):
 def legend(ax, x, y, roles, width, px=style.LABEL_PX):
     """A legend of coloured squares and names, flowing into rows no wider than ``width`` cells.
 
-    Returns the y just below the legend. Text widths are estimated (0.6 of the
-    font height per character), generously enough that nothing overlaps.
+    The entries read in the direction of the language in use: from the left
+    edge rightwards in English, from the right edge leftwards (square to the
+    right of its name) in Hebrew. Returns the y just below the legend. Text
+    widths are estimated (0.6 of the font height per character), generously
+    enough that nothing overlaps.
     """
     size = 0.5
     height = px / style.CELL_PX
+    rtl = direction() == "rtl"
     col, line = x, y
     for r in roles:
-        name = style.LEGEND[r]
+        name = style.legend_name(r)
         item = size + 0.25 + 0.6 * height * len(name) + 0.5
         if col > x and col + item > x + width:
             col, line = x, line + 0.75
         face, edge, _ = style.role(r)
+        box = x + width - (col - x) - size if rtl else col
         ax.add_patch(
-            Rectangle((col, line), size, size, facecolor=face, edgecolor=edge, linewidth=1.5, antialiased=False)
+            Rectangle((box, line), size, size, facecolor=face, edgecolor=edge, linewidth=1.5, antialiased=False)
         )
-        label(ax, col + size + 0.2, line + size / 2, name, px=px, ha="left")
+        if rtl:
+            label(ax, box - 0.2, line + size / 2, name, px=px, ha="right")
+        else:
+            label(ax, box + size + 0.2, line + size / 2, name, px=px, ha="left")
         col += item
     return line + 0.75
 
 
 def text_width(text, px):
-    """Estimated width in cells of ``text`` in the monospaced font (0.61 of the height per character)."""
-    return 0.61 * px / style.CELL_PX * len(text)
+    """Estimated width in cells of ``text``: 0.61 of the height per character in the monospaced font;
+    Hebrew text is set in the proportional font (``style.family``), whose letters are narrower (0.53)."""
+    per = 0.53 if style.has_hebrew(text) else 0.61
+    return per * px / style.CELL_PX * len(text)
 
 
 def to_array(fig):
@@ -246,7 +260,7 @@ def _legend_rows(roles, width, px=style.LABEL_PX):
     height = px / style.CELL_PX
     col, rows = 0.0, 1
     for r in roles:
-        item = 0.5 + 0.25 + 0.6 * height * len(style.LEGEND[r]) + 0.5
+        item = 0.5 + 0.25 + 0.6 * height * len(style.legend_name(r)) + 0.5
         if col > 0 and col + item > width:
             col, rows = 0.0, rows + 1
         col += item
@@ -310,7 +324,7 @@ def conv1d_relu_diagram(x, w, b=0):
     z = conv1d(x, w, [b])
     y = np.maximum(z, 0)  # ReLU, the activation function
     n, k, n_out = len(x), len(w), len(z)
-    notes = ("input", "z = conv(x, w) + b", "y = max(z, 0)")
+    notes = (msg("draw.input"), "z = conv(x, w) + b", "y = max(z, 0)")
     width = LEFT + max(n + 0.3 + max(text_width(t, style.LABEL_PX) for t in notes), k + 3) + 0.3
     fig, ax = canvas(width, 8.4)
     top, mid, low = 0.7, 3.4, 5.4
@@ -626,7 +640,7 @@ def max_pool2d_frame(x, kernel_size, ij, stride=None, title=None):
 
     ti, tj = input_positions(i, k, 0, s), input_positions(j, k, 0, s)
     if title is None:
-        title = f"max pool: size {k}, stride {s}"
+        title = msg("draw.max_pool_title", size=k, stride=s)
     roles = ["input", "window", "output", "current"]
     fig = _grid_frame(x, _padded_grid_roles(x.shape, (0, 0)), ti, tj, None, y, (i, j), spell, title, roles, "y")
     ax = fig.axes[0]

@@ -33,10 +33,12 @@ The page contract that the tests hold:
   cells have indices below 0 or from ``n`` up), output cells ``data-out``;
   lit cells get the class ``hl`` (input) or ``hl-out`` (output).
 """
+import html
 import json
 from importlib import resources
 
 from .checks import as_int
+from .lang import catalogue, direction, language, msg
 
 MODES = ("1d", "2d")
 OPS = ("conv", "max")
@@ -61,6 +63,16 @@ DEFAULTS = {
     "1d": {"input": 7, "kernel": 3, "padding": 1, "stride": 2, "dilation": 1},
     "2d": {"input_h": 5, "input_w": 6, "kernel_h": 3, "kernel_w": 3, "padding": 1, "stride": 1, "dilation": 1},
 }
+
+
+def explorer_words(lang=None):
+    """Every word the explorer's JavaScript shows, in ``lang`` (default: the language in use).
+
+    The catalogue's ``[explorer]`` table without its prefix, e.g. ``{"stride": "stride", ...}``;
+    the script fills their ``{fields}`` itself.
+    """
+    lang = lang or language()
+    return {key.split(".", 1)[1]: text for key, text in catalogue(lang).items() if key.startswith("explorer.")}
 
 
 def _static(name):
@@ -112,6 +124,10 @@ def explorer_html(mode="1d", *, op="conv", numbers=False, **initial):
     initial : starting slider values, e.g. ``input=7, kernel=3, padding=1``
               (see :func:`explorer_values` and ``RANGES``)
 
+    Every word comes from the catalogue's ``[explorer]`` table in the language
+    in use (``cnnbook.set_language``), passed to the script in its config,
+    with the direction: right to left in Hebrew, left to right in English.
+
     Any number of explorers can sit on one page: each gets its own ids in the
     browser, the HTML itself is the same on every call, and the
     script defines ``window.cnnbookExplorer`` only once.
@@ -127,18 +143,21 @@ def explorer_html(mode="1d", *, op="conv", numbers=False, **initial):
         "numbers": numbers,
         "values": values,
         "ranges": {name: list(lim) for name, lim in RANGES[mode].items()},
+        "lang": language(),
+        "dir": direction(),
+        "words": explorer_words(),
     }
     script = _static("explorer.js")
     if "</script" in script.lower():
         raise ValueError("static/explorer.js must not contain '</script' (it is inlined into HTML)")
     # The script finds its explorer as the element just before it, so the HTML
     # holds no random id and a notebook's saved output is the same on every run.
-    init = f"window.cnnbookExplorer.init(document.currentScript.previousElementSibling, {json.dumps(config)});"
+    data = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+    init = f"window.cnnbookExplorer.init(document.currentScript.previousElementSibling, {data});"
     return (
         f"<style>{_static('explorer.css')}</style>\n"
-        f'<div class="cnx" data-conv-explorer="{mode}" dir="rtl" lang="he">'
-        '<p class="cnx-noscript">כאן מופיעה המחשה אינטראקטיבית של חשבון הקונבולוציה; '
-        "היא דורשת JavaScript (במחברת Jupyter: מחברת מהימנה, trusted).</p></div>\n"
+        f'<div class="cnx" data-conv-explorer="{mode}" dir="{direction()}" lang="{language()}">'
+        f'<p class="cnx-noscript">{html.escape(msg("explorer.noscript"))}</p></div>\n'
         f"<script>\n{script}\n{init}\n</script>\n"
     )
 

@@ -1,24 +1,28 @@
 """The catalogue of the book's figures, and showing them in a notebook.
 
-Every file in ``figs/`` is made by code; this module lists them, one
-:class:`Entry` each: the file name, the function that makes its bytes, the
-Hebrew alt text (for a screen reader), the Hebrew caption (shown under the
-figure), and how many frames it has. A GIF has one frame per output
+Every file in ``figs/he/`` and ``figs/en/`` is made by code; this module
+lists them, one :class:`Entry` each: the file name, the function that makes
+its bytes, the alt text (for a screen reader), the caption (shown under the
+figure), and how many frames it has. Each figure exists once per language
+(``cnnbook.lang``): its words, alt text and caption come from the message
+catalogue, looked up when the figure is made or shown, so
+``set_language("en")`` gives English figures from ``figs/en/``. A GIF has one frame per output
 position (no title frames), so its frame count is what the convolution
 arithmetic says (``cnnbook.conv_output_size``); a PNG has one.
 
 Remake the figures::
 
-    python -m cnnbook.figures                       # all of them, into figs/
+    python -m cnnbook.figures                       # all of them, into figs/he/ and figs/en/
+    python -m cnnbook.figures --lang en             # one language only
     python -m cnnbook.figures --only max_pool.gif   # some of them
-    python -m cnnbook.figures --out /tmp/figs       # somewhere else
+    python -m cnnbook.figures --out /tmp/figs       # somewhere else (/tmp/figs/he/, /tmp/figs/en/)
 
 In a notebook, ``show("conv_layer.gif")`` embeds a figure with its alt text
 and its caption: one HTML ``<figure>`` with a ``<figcaption>``, so that the
 caption shows wherever the output does (the built book, Jupyter, Colab).
-It reads the repository's ``figs/`` file, or, where there is none (Colab
-installs only the package), makes the figure into a cache folder first,
-one folder per content of the package's code, so a changed figure is never
+It reads the repository's ``figs/<language>/`` file, or, where there is none
+(Colab installs only the package), makes the figure into a cache folder
+first, one folder per content of the package's code and per language, so a changed figure is never
 served stale. An installed copy has no ``figs/``: there ``--out`` (or ``out``)
 must say where to write.
 
@@ -48,23 +52,37 @@ import numpy as np
 from . import animate, draw
 from .checks import as_int
 from .files import ROOT, checkout_root, write_bytes
+from .lang import LANGUAGES, check_language, direction, language, msg, using
 from .shapes import conv_output_size
 
 FIGS = ROOT / "figs"
 
 
+def words(key, **fields):
+    """A function that looks message ``key`` up in the language in use when called (see :class:`Entry`)."""
+    return lambda: msg(key, **fields)
+
+
+def _text(value):
+    return value() if callable(value) else value
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One figure: ``name`` in figs/, ``make()`` -> its bytes, Hebrew ``alt`` text and ``caption``, ``frames``.
+    """One figure: ``name`` in figs/<lang>/, ``make()`` -> its bytes (in the language in use), ``alt`` text,
+    ``caption``, ``frames``.
 
     ``alt`` describes the picture to a reader who cannot see it; ``caption``
-    is the short line a seeing reader gets under it (what to look at).
+    is the short line a seeing reader gets under it (what to look at). Both
+    are functions of no arguments that return the text in the language in
+    use (:func:`words` makes them from catalogue keys); a plain string is
+    accepted too, for a figure with one language only.
     """
 
     name: str
     make: Callable[[], bytes]
-    alt: str
-    caption: str = ""
+    alt: Callable[[], str]
+    caption: Callable[[], str] = ""
     frames: int = 1
     params: dict = field(default_factory=dict)  # what the frame count follows from
 
@@ -83,10 +101,15 @@ def register(entry):
         raise ValueError(f"entry must be a cnnbook.figures.Entry, got {type(entry).__name__}")
     if Path(entry.name).suffix not in (".png", ".gif"):
         raise ValueError(f"entry.name must end in .png or .gif, got {entry.name!r}")
-    if not entry.alt.strip():
-        raise ValueError(f"entry.alt of {entry.name} must be a non-empty Hebrew alt text")
-    if not entry.caption.strip():
-        raise ValueError(f"entry.caption of {entry.name} must be a non-empty Hebrew caption, shown under the figure")
+    for lang in LANGUAGES:
+        with using(lang):
+            if not str(_text(entry.alt)).strip():
+                raise ValueError(f"entry.alt of {entry.name} must give a non-empty alt text (in {lang!r}, too)")
+            if not str(_text(entry.caption)).strip():
+                raise ValueError(
+                    f"entry.caption of {entry.name} must give a non-empty caption, shown under the figure "
+                    f"(in {lang!r}, too)"
+                )
     CATALOGUE[entry.name] = entry
     return entry
 
@@ -104,13 +127,13 @@ def entry(name):
 
 
 def alt_text(name):
-    """The Hebrew alt text of figure ``name``."""
-    return entry(name).alt
+    """The alt text of figure ``name``, in the language in use."""
+    return _text(entry(name).alt)
 
 
 def caption(name):
-    """The Hebrew caption of figure ``name`` (the line shown under it)."""
-    return entry(name).caption
+    """The caption of figure ``name`` (the line shown under it), in the language in use."""
+    return _text(entry(name).caption)
 
 
 # --- the data the figures show ------------------------------------------------
@@ -158,12 +181,8 @@ register(
     Entry(
         "conv_layer.png",
         lambda: _png(draw.conv1d_diagram(X1, W1)),
-        f"תרשים של שכבת קונבולוציה חד־ממדית: למעלה קלט של {len(X1)} מספרים, למטה פלט של "
-        f"{len(X1) - len(W1) + 1} מספרים, וקווים שמחברים כל יציאה ל־{len(W1)} תאי הקלט שמעליה. "
-        f"צבע הקו אומר באיזה משקל של הגרעין (למטה) מוכפל הקלט, ואותם {len(W1)} צבעים חוזרים אצל כל "
-        "היציאות: כל המקומות משתמשים באותם משקלים.",
-        f"שכבת קונבולוציה חד־ממדית: כל יציאה מחוברת רק ל־{len(W1)} כניסות סמוכות, ובכל היציאות אותם "
-        f"{len(W1)} משקלים (אותם צבעים).",
+        words("figures.conv_layer_png_alt", n=len(X1), n_out=len(X1) - len(W1) + 1, k=len(W1)),
+        words("figures.conv_layer_png_caption", k=len(W1)),
     )
 )
 
@@ -171,19 +190,16 @@ _conv1d_entry(
     "conv_layer.gif",
     X1,
     W1,
-    f"אנימציה: גרעין באורך {len(W1)} מחליק לאורך קלט באורך {len(X1)}. בכל תמונה החלון מסומן על הקלט, "
-    "משקלי הגרעין כתובים מתחתיו, ולמטה מופיע החישוב: כל ערך קלט בחלון כפול המשקל שמתחתיו, והסכום נכתב "
-    f"ביציאה. {conv_output_size(len(X1), len(W1))} תמונות, אחת לכל יציאה.",
-    "הגרעין מחליק לאורך הקלט; בכל מקום סכום המכפלות נכתב ביציאה.",
+    words("figures.conv_layer_gif_alt", k=len(W1), n=len(X1), n_out=conv_output_size(len(X1), len(W1))),
+    words("figures.conv_layer_gif_caption"),
 )
 
 register(
     Entry(
         "conv_layer_nonlinear.png",
         lambda: _png(draw.conv1d_relu_diagram(X1, W1, B1)),
-        "תרשים: קונבולוציה ואחריה פונקציית הפעלה. למעלה הקלט x; באמצע z, תוצאת הקונבולוציה ועוד ההטיה "
-        f"b = {B1}; למטה y = max(z, 0), תוצאת ReLU: ערך שלילי של z הופך לאפס, ושאר הערכים עוברים כמו שהם.",
-        f"קונבולוציה ועוד הטיה b = {B1} נותנות את z, ו־ReLU נותנת את y = max(z, 0): ערכים שליליים מתאפסים.",
+        words("figures.conv_layer_nonlinear_png_alt", b=B1),
+        words("figures.conv_layer_nonlinear_png_caption", b=B1),
     )
 )
 
@@ -192,10 +208,8 @@ _conv1d_entry(
     "conv_layer_padding.gif",
     X_PAD,
     W1,
-    f"אנימציה: ריפוד באפסים (zero padding). לכל קצה של הקלט (באורך {len(X_PAD)}) נוסף תא אפור של אפס, "
-    f"p = 1, ולכן גרעין באורך {len(W1)} נותן פלט באורך {len(X_PAD)}, כמו הקלט, וגם לתאי הקצה יש יציאה "
-    f"משלהם. {conv_output_size(len(X_PAD), len(W1), 1)} תמונות, אחת לכל יציאה.",
-    f"ריפוד באפסים, p = 1: הפלט באורך {len(X_PAD)}, כמו הקלט.",
+    words("figures.conv_layer_padding_gif_alt", n=len(X_PAD), k=len(W1), n_out=conv_output_size(len(X_PAD), len(W1), 1)),
+    words("figures.conv_layer_padding_gif_caption", n=len(X_PAD)),
     padding=1,
 )
 
@@ -203,10 +217,8 @@ _conv1d_entry(
     "conv_layer_padding_replicate.gif",
     X_PAD,
     W1,
-    f"אנימציה: ריפוד בשכפול הקצה (replicate padding). בכל קצה של הקלט נוסף תא אפור שמעתיק את ערך הקצה "
-    f"הקרוב, p = 1, והפלט באורך {len(X_PAD)}, כמו הקלט. "
-    f"{conv_output_size(len(X_PAD), len(W1), 1)} תמונות, אחת לכל יציאה.",
-    "ריפוד בשכפול הקצה, p = 1: כל תא ריפוד מעתיק את ערך הקצה הקרוב.",
+    words("figures.conv_layer_padding_replicate_gif_alt", n=len(X_PAD), n_out=conv_output_size(len(X_PAD), len(W1), 1)),
+    words("figures.conv_layer_padding_replicate_gif_caption"),
     padding=1,
     padding_mode="replicate",
 )
@@ -216,11 +228,12 @@ _conv1d_entry(
     "conv_layer_stride.gif",
     X_LONG,
     W1,
-    f"אנימציה: צעד 2 (stride). גרעין באורך {len(W1)} מתקדם בכל פעם שני תאים לאורך קלט באורך {len(X_LONG)}, "
-    f"ולכן מחושבת רק יציאה אחת לכל שני מקומות, והפלט באורך {conv_output_size(len(X_LONG), len(W1), 0, 2)}. "
-    f"{conv_output_size(len(X_LONG), len(W1), 0, 2)} תמונות, אחת לכל יציאה.",
-    f"צעד 2: הגרעין מתקדם שני תאים בין שתי יציאות, והפלט באורך {conv_output_size(len(X_LONG), len(W1), 0, 2)} "
-    f"במקום {conv_output_size(len(X_LONG), len(W1))}.",
+    words("figures.conv_layer_stride_gif_alt", k=len(W1), n=len(X_LONG), n_out=conv_output_size(len(X_LONG), len(W1), 0, 2)),
+    words(
+        "figures.conv_layer_stride_gif_caption",
+        n_out=conv_output_size(len(X_LONG), len(W1), 0, 2),
+        n_out_1=conv_output_size(len(X_LONG), len(W1)),
+    ),
     stride=2,
 )
 
@@ -228,12 +241,14 @@ _conv1d_entry(
     "conv_layer_dilation.gif",
     X_LONG,
     W1,
-    f"אנימציה: התרחבות 2 (dilation). בין שני משקלים סמוכים של הגרעין מדלגים על תא אחד של הקלט, כך ש־"
-    f"{len(W1)} משקלים מכסים {2 * (len(W1) - 1) + 1} תאי קלט. קלט באורך {len(X_LONG)}, פלט באורך "
-    f"{conv_output_size(len(X_LONG), len(W1), 0, 1, 2)}. "
-    f"{conv_output_size(len(X_LONG), len(W1), 0, 1, 2)} תמונות, אחת לכל יציאה.",
-    f"התרחבות 2: בין שני משקלים סמוכים מדלגים על תא אחד, ו־{len(W1)} משקלים מכסים "
-    f"{2 * (len(W1) - 1) + 1} תאי קלט.",
+    words(
+        "figures.conv_layer_dilation_gif_alt",
+        k=len(W1),
+        span=2 * (len(W1) - 1) + 1,
+        n=len(X_LONG),
+        n_out=conv_output_size(len(X_LONG), len(W1), 0, 1, 2),
+    ),
+    words("figures.conv_layer_dilation_gif_caption", k=len(W1), span=2 * (len(W1) - 1) + 1),
     dilation=2,
 )
 
@@ -265,11 +280,8 @@ _multichannel_entry(
     X_MC,
     W_MC,
     B_MC,
-    f"אנימציה: קלט עם {X_MC.shape[0]} ערוצים, שורה לכל ערוץ. נוירון יציאה אחד רואה את החלון בכל הערוצים "
-    "יחד: לכל ערוץ שורת משקלים משלו, מכפלות כל הערוצים מסתכמות, מתווספת ההטיה, ואחר כך ReLU. "
-    f"{conv_output_size(X_MC.shape[1], W_MC.shape[2])} תמונות, אחת לכל מקום ביציאה.",
-    f"{X_MC.shape[0]} ערוצי קלט וערוץ פלט אחד: המכפלות בכל הערוצים נסכמות ליציאה אחת, מתווספת ההטיה, "
-    "ואחריהן ReLU.",
+    words("figures.conv_layer_multi_channel_gif_alt", c_in=X_MC.shape[0], n_out=conv_output_size(X_MC.shape[1], W_MC.shape[2])),
+    words("figures.conv_layer_multi_channel_gif_caption", c_in=X_MC.shape[0]),
     relu=True,
 )
 
@@ -278,12 +290,13 @@ _multichannel_entry(
     X_MC2,
     W_MC2,
     B_MC2,
-    f"אנימציה: קלט עם {X_MC2.shape[0]} ערוצים ופלט עם {W_MC2.shape[0]} ערוצים. לכל ערוץ פלט גרעין "
-    "משלו, שמכסה את כל ערוצי הקלט, והטיה משלו. הגרעין של ערוץ הפלט הראשון עובר לאורך כל הקלט וממלא את "
-    "השורה שלו, ואחריו הגרעינים של הערוצים הבאים; אין שיתוף משקלים בין ערוצי הפלט. "
-    f"{W_MC2.shape[0] * conv_output_size(X_MC2.shape[1], W_MC2.shape[2])} תמונות, אחת לכל ערוץ פלט ומקום.",
-    f"{X_MC2.shape[0]} ערוצי קלט ו־{W_MC2.shape[0]} ערוצי פלט: לכל ערוץ פלט גרעין משלו, על כל ערוצי הקלט, "
-    "והטיה משלו.",
+    words(
+        "figures.conv_layer_multi_channel2_gif_alt",
+        c_in=X_MC2.shape[0],
+        c_out=W_MC2.shape[0],
+        frames=W_MC2.shape[0] * conv_output_size(X_MC2.shape[1], W_MC2.shape[2]),
+    ),
+    words("figures.conv_layer_multi_channel2_gif_caption", c_in=X_MC2.shape[0], c_out=W_MC2.shape[0]),
     relu=False,
 )
 
@@ -299,12 +312,15 @@ register(
             draw.max_pool2d_frame(X_POOL, POOL_SIZE, ij, POOL_STRIDE)
             for ij in draw.output_positions((_pool_out, _pool_out))
         ),
-        f"אנימציה: איגום מקסימום (max pooling) בחלון {POOL_SIZE}×{POOL_SIZE} ובצעד {POOL_STRIDE} על "
-        f"מטריצה {len(X_POOL)}×{len(X_POOL)}. בכל תמונה החלון מסומן, הערך הגדול בו מוקף במסגרת ירוקה, "
-        f"והוא נכתב ביציאה {_pool_out}×{_pool_out}. אין כאן משקלים: רק בחירת המקסימום. "
-        f"{_pool_out * _pool_out} תמונות, אחת לכל יציאה.",
-        f"איגום מקסימום בחלון {POOL_SIZE}×{POOL_SIZE} ובצעד {POOL_STRIDE}: מכל חלון נשאר הערך הגדול ביותר "
-        "(במסגרת הירוקה).",
+        words(
+            "figures.max_pool_gif_alt",
+            k=POOL_SIZE,
+            s=POOL_STRIDE,
+            n=len(X_POOL),
+            n_out=_pool_out,
+            frames=_pool_out * _pool_out,
+        ),
+        words("figures.max_pool_gif_caption", k=POOL_SIZE, s=POOL_STRIDE),
         frames=_pool_out * _pool_out,
         params=dict(kind="max_pool2d", n=len(X_POOL), kernel=POOL_SIZE, stride=POOL_STRIDE),
     )
@@ -318,13 +334,17 @@ class Case:
     """One 2D convolution case: an n x n input, a k x k kernel, padding, stride and dilation."""
 
     name: str
-    title: str  # Hebrew, for the chapter's table
     n: int
     kernel: int
     padding: int = 0
     stride: int = 1
     dilation: int = 1
     seed: int = 0
+
+    @property
+    def title(self):
+        """The case's title for the chapter's table, in the language in use (``figures.case.<name>``)."""
+        return msg(f"figures.case.{self.name}")
 
     @property
     def file(self):
@@ -344,14 +364,14 @@ class Case:
 # The seeds were picked so that each kernel mixes signs and outputs stay within
 # -12..12, which keeps a step easy to check by hand.
 CASES = (
-    Case("no_padding_no_strides", "בלי ריפוד, צעד 1", 4, 3, 0, 1, 1, seed=5),
-    Case("arbitrary_padding_no_strides", "ריפוד כלשהו, צעד 1", 5, 4, 2, 1, 1, seed=24),
-    Case("same_padding_no_strides", "ריפוד חצי (same): הפלט בגודל הקלט", 5, 3, 1, 1, 1, seed=28),
-    Case("full_padding_no_strides", "ריפוד מלא (full): הפלט גדל", 5, 3, 2, 1, 1, seed=28),
-    Case("no_padding_strides", "בלי ריפוד, צעד 2", 5, 3, 0, 2, 1, seed=28),
-    Case("padding_strides", "ריפוד וצעד 2", 5, 3, 1, 2, 1, seed=24),
-    Case("padding_strides_odd", "ריפוד וצעד 2, מקרה אי־זוגי (odd)", 6, 3, 1, 2, 1, seed=1),
-    Case("dilation", "התרחבות 2 (dilation), בלי ריפוד", 7, 3, 0, 1, 2, seed=6),
+    Case("no_padding_no_strides", 4, 3, 0, 1, 1, seed=5),
+    Case("arbitrary_padding_no_strides", 5, 4, 2, 1, 1, seed=24),
+    Case("same_padding_no_strides", 5, 3, 1, 1, 1, seed=28),
+    Case("full_padding_no_strides", 5, 3, 2, 1, 1, seed=28),
+    Case("no_padding_strides", 5, 3, 0, 2, 1, seed=28),
+    Case("padding_strides", 5, 3, 1, 2, 1, seed=24),
+    Case("padding_strides_odd", 6, 3, 1, 2, 1, seed=1),
+    Case("dilation", 7, 3, 0, 1, 2, seed=6),
 )
 
 
@@ -363,22 +383,32 @@ def case_frames(case):
 
 
 def _case_alt(case):
-    extra = f", התרחבות {case.dilation}" if case.dilation > 1 else ""
-    return (
-        f"אנימציה: קונבולוציה דו־ממדית, {case.title}. גרעין {case.kernel}×{case.kernel} על קלט "
-        f"{case.n}×{case.n}, ריפוד {case.padding}, צעד {case.stride}{extra}; הפלט {case.out}×{case.out}. "
-        "בכל תמונה החלון מסומן על הקלט המרופד (הריפוד באפור), בכל תא של החלון כתובים ערך הקלט ובקטן "
-        "המשקל שהוא מוכפל בו, ולמטה סכום המכפלות, שורה לכל שורה של הגרעין; הערך נכתב ביציאה. "
-        f"{case.out * case.out} תמונות, אחת לכל יציאה, שורה אחר שורה."
+    extra = msg("figures.conv2d_alt_dilation", d=case.dilation) if case.dilation > 1 else ""
+    return msg(
+        "figures.conv2d_alt",
+        title=case.title,
+        k=case.kernel,
+        n=case.n,
+        p=case.padding,
+        s=case.stride,
+        extra=extra,
+        n_out=case.out,
+        frames=case.out * case.out,
     )
 
 
 def case_caption(case):
     """The caption under a 2D case's GIF: its number in :data:`CASES`, its title and its sizes."""
-    number = CASES.index(case) + 1
-    return (
-        f"מקרה {number}: {case.title}. קלט {case.n}×{case.n}, גרעין {case.kernel}×{case.kernel}, "
-        f"p = {case.padding}, s = {case.stride}, d = {case.dilation}, פלט {case.out}×{case.out}"
+    return msg(
+        "figures.conv2d_caption",
+        number=CASES.index(case) + 1,
+        title=case.title,
+        n=case.n,
+        k=case.kernel,
+        p=case.padding,
+        s=case.stride,
+        d=case.dilation,
+        n_out=case.out,
     )
 
 
@@ -387,8 +417,8 @@ for _case in CASES:
         Entry(
             _case.file,
             (lambda c=_case: animate.gif_bytes(animate.render(case_frames(c)))),
-            _case_alt(_case),
-            case_caption(_case),
+            (lambda c=_case: _case_alt(c)),
+            (lambda c=_case: case_caption(c)),
             frames=_case.out * _case.out,
             params=dict(
                 kind="conv2d",
@@ -405,8 +435,13 @@ for _case in CASES:
 OWN = tuple(CATALOGUE)  # the figures this module makes, in order
 
 
+def case_table_header():
+    """The column names of the chapter's table of cases, in the language in use."""
+    return msg("figures.case_table_header")
+
+
 def case_table():
-    """The eight cases as rows (dicts) for the chapter's table: name, title, sizes, file."""
+    """The eight cases as rows (dicts) for the chapter's table: name, title (in the language in use), sizes, file."""
     return [
         dict(
             name=c.name,
@@ -436,65 +471,80 @@ def default_out():
     return FIGS
 
 
-def make(name, out=None):
-    """Make figure ``name`` into folder ``out`` (default: the repository's figs/), atomically; returns its path."""
+def figs_dir(lang=None, root=None):
+    """The folder of the figures in ``lang`` (default: the language in use): ``<root>/<lang>``, root ``figs/``."""
+    lang = check_language(lang or language(), "lang")
+    return Path(root or FIGS) / lang
+
+
+def make(name, out=None, lang=None):
+    """Make figure ``name`` in ``lang`` (default: the language in use) into ``<out>/<lang>/``, atomically.
+
+    ``out`` defaults to the repository's figs/. Returns the file's path.
+    """
     e = entry(name)
-    return write_bytes(Path(out or default_out()) / e.name, e.make())
+    lang = check_language(lang or language(), "lang")
+    with using(lang):
+        return write_bytes(figs_dir(lang, out or default_out()) / e.name, e.make())
 
 
-def make_all(out=None, names=None, verbose=True):
-    """Make the figures ``names`` (default: all of this module's, :data:`OWN`) into ``out``."""
+def make_all(out=None, names=None, verbose=True, langs=LANGUAGES):
+    """Make the figures ``names`` (default: all of this module's, :data:`OWN`) in each of ``langs`` into ``out``."""
     out = out or default_out()
     paths = []
-    for n in OWN if names is None else names:
-        t = time.perf_counter()
-        p = make(n, out)
-        paths.append(p)
-        if verbose:
-            print(f"{p}  {p.stat().st_size / 1024:7.1f} KB  {time.perf_counter() - t:5.1f} s", flush=True)
+    for lang in langs:
+        for n in OWN if names is None else names:
+            t = time.perf_counter()
+            p = make(n, out, lang)
+            paths.append(p)
+            if verbose:
+                print(f"{p}  {p.stat().st_size / 1024:7.1f} KB  {time.perf_counter() - t:5.1f} s", flush=True)
     return paths
 
 
-def cache_dir():
-    """Where figures are made when the repository's figs/ is absent (as in Colab).
+def cache_dir(lang=None):
+    """Where figures in ``lang`` (default: the language in use) are made when the repository's figs/ is absent.
 
     ``$CNNBOOK_CACHE`` if set, else ``~/.cache/cnnbook``; one folder per
-    content of the package's code (:func:`code_digest`), so that a figure
-    changed without a new version number is made again, never served stale.
+    content of the package's code and catalogues (:func:`code_digest`), so
+    that a figure changed without a new version number is made again, never
+    served stale, and in it one folder per language.
     """
     base = os.environ.get("CNNBOOK_CACHE") or Path.home() / ".cache" / "cnnbook"
-    return Path(base) / f"figs-{code_digest()}"
+    return Path(base) / f"figs-{code_digest()}" / check_language(lang or language(), "lang")
 
 
 @functools.lru_cache(maxsize=None)
 def code_digest():
-    """A short SHA-256 of every source file of the package (names and bytes), in a fixed order."""
+    """A short SHA-256 of every source file of the package and its message catalogues, in a fixed order."""
     package = Path(__file__).parent
     h = hashlib.sha256()
     for p in sorted(package.rglob("*")):
-        if p.is_file() and p.suffix in (".py", ".js", ".css") and "__pycache__" not in p.parts:
+        if p.is_file() and p.suffix in (".py", ".js", ".css", ".toml") and "__pycache__" not in p.parts:
             h.update(p.relative_to(package).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 
 def path(name):
-    """The file of figure ``name``: the repository's figs/ copy, else a cached one (made if needed)."""
+    """The file of figure ``name`` in the language in use: figs/<lang>/ in a checkout, else a cached one."""
     e = entry(name)
-    repo = FIGS / e.name
+    repo = figs_dir() / e.name
     if checkout_root() and repo.is_file():
         return repo
     cached = cache_dir() / e.name
     if not cached.is_file():
-        make(e.name, cache_dir())
+        with using(language()):
+            write_bytes(cached, e.make())
     return cached
 
 
-def embed(data, mime, alt, caption="", width=None):
+def embed(data, mime, alt, caption="", width=None, dir=None):
     """An HTML ``<figure>``: the image bytes ``data`` as a data URI with ``alt`` text, and ``caption`` under it.
 
     The one place that writes a figure's HTML: the catalogue's figures
     (:func:`html_figure`) and the still pictures of the live demos
-    (``cnnbook.widgets``) both come out this way. An empty caption is left out.
+    (``cnnbook.widgets``) both come out this way. An empty caption is left out;
+    the caption's ``dir`` is the direction of the language in use unless given.
     """
     if mime not in ("image/gif", "image/png"):
         raise ValueError(f"mime must be 'image/gif' or 'image/png', got {mime!r}")
@@ -502,7 +552,7 @@ def embed(data, mime, alt, caption="", width=None):
     if width is not None:
         style += f"width:{as_int('width', width, 1)}px;"
     src = base64.b64encode(data).decode("ascii")
-    cap = f'<figcaption dir="rtl">{html.escape(caption)}</figcaption>' if caption else ""
+    cap = f'<figcaption dir="{dir or direction()}">{html.escape(caption)}</figcaption>' if caption else ""
     return (
         f'<figure class="cnnbook-figure">'
         f'<img src="data:{mime};base64,{src}" alt="{html.escape(alt, quote=True)}" style="{style}">'
@@ -511,20 +561,21 @@ def embed(data, mime, alt, caption="", width=None):
 
 
 def html_figure(name, caption=None, width=None):
-    """The HTML ``<figure>`` that embeds figure ``name`` as a data URI with its Hebrew alt text.
+    """The HTML ``<figure>`` that embeds figure ``name`` (in the language in use) as a data URI with its alt text.
 
     Under the image comes a ``<figcaption>``: ``caption`` if given, else the
     entry's own caption; ``caption=""`` leaves it out.
     """
     e = entry(name)
     mime = "image/gif" if e.name.endswith(".gif") else "image/png"
-    return embed(path(name).read_bytes(), mime, e.alt, e.caption if caption is None else caption, width)
+    default = _text(e.caption)
+    return embed(path(name).read_bytes(), mime, alt_text(name), default if caption is None else caption, width)
 
 
 def show(name, caption=None, width=None):
     """Show figure ``name`` in a notebook (the returned object displays as HTML).
 
-    The figure comes with its Hebrew alt text and, under it, its caption (see
+    The figure (from figs/<language()>/) comes with its alt text and, under it, its caption (see
     :func:`html_figure`), in the same output, so the caption shows in the
     built book, in Jupyter and in Colab alike.
 
@@ -536,12 +587,14 @@ def show(name, caption=None, width=None):
 
 
 def main(argv=None):
-    """``python -m cnnbook.figures [--only NAME ...] [--out DIR] [--list]``."""
+    """``python -m cnnbook.figures [--only NAME ...] [--out DIR] [--lang he|en] [--list]``."""
     parser = argparse.ArgumentParser(prog="python -m cnnbook.figures", description="Remake the book's figures.")
     parser.add_argument("--only", nargs="+", action="extend", metavar="NAME", help="figure file names to make")
     default = FIGS if checkout_root() else None
     parser.add_argument("--out", default=default, required=default is None,
                         help="folder to write into" + (f" (default {FIGS})" if default else " (required: an installed copy has no figs/)"))
+    parser.add_argument("--lang", choices=LANGUAGES, action="append",
+                        help="make only this language's figures (default: every language, into DIR/he and DIR/en)")
     parser.add_argument("--list", action="store_true", help="list the catalogue and exit")
     args = parser.parse_args(argv)
     if args.list:
@@ -553,8 +606,9 @@ def main(argv=None):
     if unknown:
         parser.error(f"unknown figure(s) {unknown}; valid names: {', '.join(OWN)}")
     start = time.perf_counter()
-    make_all(args.out, names)
-    print(f"{len(names)} figure(s) in {time.perf_counter() - start:.1f} s")
+    langs = args.lang or list(LANGUAGES)
+    make_all(args.out, names, langs=langs)
+    print(f"{len(names) * len(langs)} figure(s) in {time.perf_counter() - start:.1f} s")
     return 0
 
 

@@ -1,6 +1,6 @@
 """The pictures of the LeNet-5 chapter.
 
-Two files for ``figs/`` (both in the figure catalogue, ``cnnbook.figures``):
+Two files for ``figs/he/`` and ``figs/en/`` (both in the figure catalogue, ``cnnbook.figures``):
 
 * ``lenet_arch.png``: the architecture, one column per layer, with the shape
   and the parameter count of each, all read from the model (``layer_table``);
@@ -11,8 +11,11 @@ And the chapter's plots, each returned as a ``matplotlib.figure.Figure``:
 digit grids, loss curves, the confusion matrix, the learned C1 kernels and the
 feature maps of one digit.
 
-Remake the two files with ``make_all(figs_dir)``; with no model given it first
-trains one with the chapter's recipe (about a minute on a laptop's CPU).
+Every word in them comes from the message catalogue (table ``[lenet_figures]``)
+in the language in use (``cnnbook.set_language``), looked up when a figure is
+drawn. Remake the two files in both languages with ``make_all(figs_root)``;
+with no model given it first trains one with the chapter's recipe (about a
+minute on a laptop's CPU).
 """
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from . import animate, draw, figures, style
 from .files import write_bytes
+from .lang import LANGUAGES, msg, using
 from .model import LAYER_NAMES, LeNet5, layer_table
 
 FIGS = figures.FIGS
@@ -32,15 +36,35 @@ DIGIT_CMAP = "gray_r"  # digits: dark ink on white paper
 WRONG = "#c0392b"
 RIGHT = style.TEXT
 
-OPERATION = {  # short labels for the figures
-    "C1": "conv 5x5, pad 2",
-    "S2": "max pool 2x2",
-    "C3": "conv 5x5",
-    "S4": "max pool 2x2",
-    "C5": "conv 5x5",
-    "F6": "fully connected",
-    "output": "fully connected",
-}
+def operation(name):
+    """The short label of the operation that makes layer ``name``, in the language in use."""
+    return {
+        "C1": lambda: msg("lenet_figures.conv_pad", k=5, p=2),
+        "S2": lambda: msg("lenet_figures.pool", k=2),
+        "C3": lambda: msg("lenet_figures.conv", k=5),
+        "S4": lambda: msg("lenet_figures.pool", k=2),
+        "C5": lambda: msg("lenet_figures.conv", k=5),
+        "F6": lambda: msg("lenet_figures.fc"),
+        "output": lambda: msg("lenet_figures.fc"),
+    }[name]()
+
+
+def gif_operation(name):
+    """The shorter label of the GIF's header for layer ``name`` ("" for the input)."""
+    return {
+        "C1": lambda: msg("lenet_figures.gif_conv", k=5),
+        "S2": lambda: msg("lenet_figures.gif_pool", k=2),
+        "C3": lambda: msg("lenet_figures.gif_conv", k=5),
+        "S4": lambda: msg("lenet_figures.gif_pool", k=2),
+        "C5": lambda: msg("lenet_figures.gif_conv", k=5),
+        "F6": lambda: msg("lenet_figures.gif_fc"),
+        "output": lambda: msg("lenet_figures.gif_fc"),
+    }.get(name, lambda: "")()
+
+
+def layer_word(name):
+    """A layer's name as the figures write it: ``"input"`` and ``"output"`` in the language in use, C1..F6 as they are."""
+    return msg(f"lenet_figures.{name}") if name in ("input", "output") else name
 
 
 def _shape_text(shape):
@@ -53,9 +77,9 @@ def _arch_column(ax, row, x, base, scale=0.1, step=0.22):
     """Draw one layer at ``x`` standing on ``base``: a stack of maps or a bar, and three lines
     of text under it. Returns ``(left, right, top, slot)`` of the picture and the column's width."""
     shape, name = row["shape"], row["layer"]
-    texts = [(name, style.LABEL_PX), (_shape_text(shape), style.LABEL_PX)]
+    texts = [(layer_word(name), style.LABEL_PX), (_shape_text(shape), style.LABEL_PX)]
     if name != "input":
-        texts.append((f"{row['params']:,} params", style.SMALL_PX))
+        texts.append((msg("lenet_figures.params", count=f"{row['params']:,}"), style.SMALL_PX))
     slot = max(draw.text_width(t, px) for t, px in texts)
     if len(shape) == 3 and shape[1] > 1:  # a stack of feature maps, sized like the maps
         depth, side = min(shape[0], 6), shape[1] * scale
@@ -102,28 +126,28 @@ def architecture_figure(model=None, image_size=28):
     base1, base2, height = 5.5, 13.2, 15.4
     fig, ax = draw.canvas(40, height)
     total = sum(r["params"] for r in rows)
-    draw.label(ax, 0.5, 0.7, f"LeNet-5 on a {image_size}x{image_size} digit: {total:,} learned parameters",
+    draw.label(ax, 0.5, 0.7, msg("lenet_figures.arch_title", size=image_size, total=f"{total:,}"),
                px=style.TITLE_PX, ha="left", bold=True)
-    draw.label(ax, 0.5, 1.3, "ReLU after C1, C3, C5 and F6", px=style.SMALL_PX, ha="left", color=style.MUTED)
+    draw.label(ax, 0.5, 1.3, msg("lenet_figures.relu_after"), px=style.SMALL_PX, ha="left", color=style.MUTED)
 
     x, spans = 0.5, {}
     first = ("input", "C1", "S2", "C3", "S4")
     for k, name in enumerate(first):
         left, right, top, slot = _arch_column(ax, row[name], x, base1)
         spans[name] = (left, right, top)
-        x += slot + (draw.text_width(OPERATION[first[k + 1]], style.SMALL_PX) + 0.9 if k + 1 < len(first) else 0)
+        x += slot + (draw.text_width(operation(first[k + 1]), style.SMALL_PX) + 0.9 if k + 1 < len(first) else 0)
     width = x + 0.5
     for a, b in zip(first, first[1:]):
-        _arrow(ax, (spans[a][1] + 0.15, base1 - 0.3), (spans[b][0] - 0.15, base1 - 0.3), OPERATION[b])
+        _arrow(ax, (spans[a][1] + 0.15, base1 - 0.3), (spans[b][0] - 0.15, base1 - 0.3), operation(b))
 
     x = 4.0
     second = ("C5", "F6", "output")
     for k, name in enumerate(second):
         left, right, top, slot = _arch_column(ax, row[name], x, base2)
         spans[name] = (left, right, top)
-        x += slot + (draw.text_width(OPERATION[second[k + 1]], style.SMALL_PX) + 1.2 if k + 1 < len(second) else 0)
+        x += slot + (draw.text_width(operation(second[k + 1]), style.SMALL_PX) + 1.2 if k + 1 < len(second) else 0)
     for a, b in zip(second, second[1:]):
-        _arrow(ax, (spans[a][1] + 0.15, base2 - 0.3), (spans[b][0] - 0.15, base2 - 0.3), OPERATION[b])
+        _arrow(ax, (spans[a][1] + 0.15, base2 - 0.3), (spans[b][0] - 0.15, base2 - 0.3), operation(b))
 
     # S4 -> C5: every one of C5's 120 outputs reads all 16 x 5 x 5 = 400 numbers of S4
     s4_mid = (spans["S4"][0] + spans["S4"][1]) / 2
@@ -132,8 +156,9 @@ def architecture_figure(model=None, image_size=28):
     ax.plot([s4_mid, s4_mid, c5_mid], [base1 + 1.9, turn, turn], color=style.LINE, linewidth=1.2)
     _arrow(ax, (c5_mid, turn), (c5_mid, spans["C5"][2] - 0.1))
     c, h, w = row["S4"]["shape"]
-    draw.label(ax, (s4_mid + c5_mid) / 2, turn - 0.4, f"{OPERATION['C5']}: each output reads all "
-               f"{c}x{h}x{w} = {c * h * w} numbers", px=style.SMALL_PX, color=style.MUTED, mono=True)
+    draw.label(ax, (s4_mid + c5_mid) / 2, turn - 0.4,
+               msg("lenet_figures.reads_all", op=operation("C5"), c=c, h=h, w=w, n=c * h * w),
+               px=style.SMALL_PX, color=style.MUTED, mono=True)
     ax.set_xlim(0, width)
     fig.set_size_inches(width * style.CELL_PX / style.DPI, height * style.CELL_PX / style.DPI)
     return fig
@@ -149,8 +174,6 @@ def architecture_png(model=None):
 
 # Where each layer's maps go in the GIF: (columns, rows) of the grid of maps.
 GRID = {"input": (1, 1), "C1": (2, 3), "S2": (2, 3), "C3": (4, 4), "S4": (4, 4)}
-GIF_OPERATION = {"C1": "conv 5x5", "S2": "max 2x2", "C3": "conv 5x5", "S4": "max 2x2", "C5": "conv 5x5",
-                 "F6": "FC", "output": "FC"}
 GIF_TOP, GIF_BOTTOM = 2.6, 10.6  # the band, in cells, where the maps and bars are drawn
 
 
@@ -168,8 +191,9 @@ def _layout(model_shapes, scale=0.085, gap=0.12, space=0.7):
             side, width = 0.0, 3.2
         else:
             side, width = 0.0, 0.6
-        labels = [draw.text_width(name, style.LABEL_PX), draw.text_width(_shape_text(shape), style.SMALL_PX),
-                  draw.text_width(GIF_OPERATION.get(name, ""), style.SMALL_PX)]
+        labels = [draw.text_width(layer_word(name), style.LABEL_PX),
+                  draw.text_width(_shape_text(shape), style.SMALL_PX),
+                  draw.text_width(gif_operation(name), style.SMALL_PX)]
         slot = max([width] + labels)
         cols[name] = (x + (slot - width) / 2, width, side)
         x += slot + space
@@ -199,20 +223,20 @@ def flow_figures(model, image):
             current = k == shown
             shape = (1, 28, 28) if name == "input" else maps[name].shape
             color = style.TEXT if active else style.MUTED
-            draw.label(ax, x + w / 2, 1.0, name, px=style.LABEL_PX, bold=current, color=color)
+            draw.label(ax, x + w / 2, 1.0, layer_word(name), px=style.LABEL_PX, bold=current, color=color)
             draw.label(ax, x + w / 2, 1.55, _shape_text(shape), px=style.SMALL_PX, mono=True, color=color)
-            if name in GIF_OPERATION:
-                draw.label(ax, x + w / 2, 2.05, GIF_OPERATION[name], px=style.SMALL_PX, color=style.MUTED)
+            if gif_operation(name):
+                draw.label(ax, x + w / 2, 2.05, gif_operation(name), px=style.SMALL_PX, color=style.MUTED)
             _draw_stage(ax, name, maps, probs, cols[name], top, bottom, active)
             if current:  # the layer this frame adds: its header on the window colour
-                slot = max(w, draw.text_width(GIF_OPERATION.get(name, name), style.SMALL_PX), 1.2)
+                slot = max(w, draw.text_width(gif_operation(name) or layer_word(name), style.SMALL_PX), 1.2)
                 ax.add_patch(Rectangle((x + w / 2 - slot / 2 - 0.15, 0.6), slot + 0.3, 1.75,
                                        facecolor=style.role("window")[0], edgecolor="none", zorder=0))
         pred = int(probs.argmax())
         if shown == len(stages) - 1:
-            text = f"prediction: {pred}  (probability {probs[pred]:.3f})"
+            text = msg("lenet_figures.prediction", pred=pred, p=f"{probs[pred]:.3f}")
         else:
-            text = "the digit flows through the layers, left to right (ReLU after C1, C3, C5 and F6; dark = 0)"
+            text = msg("lenet_figures.flowing")
         draw.label(ax, 0.6, bottom + 0.9, text, px=style.TITLE_PX, ha="left", bold=shown == len(stages) - 1)
         frames.append(fig)
     return frames
@@ -284,43 +308,39 @@ def trained_model(data=None, progress=True):
     return model.cpu().to(memory_format=torch.contiguous_format), data
 
 
-def make_all(figs_dir=FIGS, model=None, data=None, progress=True):
-    """Write ``lenet_arch.png`` and ``lenet.gif`` into ``figs_dir`` (atomically); return their paths.
+def make_all(figs_dir=FIGS, model=None, data=None, progress=True, langs=LANGUAGES):
+    """Write ``lenet_arch.png`` and ``lenet.gif`` in each of ``langs`` into ``figs_dir/<lang>/`` (atomically).
 
-    Without ``model``, one is trained first with the chapter's recipe.
+    Without ``model``, one is trained first with the chapter's recipe (once, for
+    every language). Returns the paths written.
     """
     from .data import mnist_tensors
 
     figs_dir = Path(figs_dir)
-    arch = write_bytes(figs_dir / "lenet_arch.png", architecture_png())
+    paths = []
+    for lang in langs:
+        with using(lang):
+            paths.append(write_bytes(figures.figs_dir(lang, figs_dir) / "lenet_arch.png", architecture_png()))
     data = data or mnist_tensors()
     if model is None:
         model, data = trained_model(data, progress)
-    gif = write_bytes(figs_dir / "lenet.gif", flow_gif(model, gif_digits(data)))
-    return [arch, gif]
+    for lang in langs:
+        with using(lang):
+            paths.append(write_bytes(figures.figs_dir(lang, figs_dir) / "lenet.gif", flow_gif(model, gif_digits(data))))
+    return paths
 
 
-ALT_ARCH = (
-    "תרשים של LeNet-5: משמאל לימין הקלט, ספרה בגודל 28 על 28, ואחריו השכבות C1, S2, C3, S4, C5, F6 והפלט. "
-    "שכבות הקונבולוציה והאיגום מצוירות כערימות של מפות מאפיינים בגודל היחסי שלהן: 6 מפות 28 על 28, "
-    "6 מפות 14 על 14, 16 מפות 10 על 10, 16 מפות 5 על 5; C5, F6 והפלט מצוירים כעמודות של 120, 84 ו־10 מספרים. "
-    "מתחת לכל שכבה כתובים צורת הפלט שלה ומספר הפרמטרים, ובין השכבות הפעולה שמחברת אותן."
-)
-ALT_GIF = (
-    f"אנימציה: {GIF_DIGITS} ספרות מסדרת המבחן עוברות, אחת אחרי השנייה, ברשת LeNet-5 מאומנת. בכל תמונה "
-    "מתווספת שכבה אחת משמאל לימין: הקלט, 6 מפות המאפיינים של C1, המפות המוקטנות של S2, 16 המפות של C3 ושל S4, "
-    "העמודות של 120 ו־84 המספרים של C5 ו־F6, ולבסוף עשר ההסתברויות של הפלט, והספרה שהרשת בוחרת מודגשת."
-)
-
-CAPTION_ARCH = "LeNet-5 שכבה אחר שכבה: צורת הפלט ומספר הפרמטרים של כל שכבה."
-CAPTION_GIF = "ספרות עוברות ברשת LeNet-5 מאומנת, שכבה אחר שכבה, עד עשר ההסתברויות של הפלט."
-
-figures.register(figures.Entry("lenet_arch.png", architecture_png, ALT_ARCH, CAPTION_ARCH))
+figures.register(figures.Entry(
+    "lenet_arch.png",
+    architecture_png,
+    figures.words("lenet_figures.arch_alt"),
+    figures.words("lenet_figures.arch_caption"),
+))
 figures.register(figures.Entry(
     "lenet.gif",
     lambda: flow_gif(*_model_and_digits()),
-    ALT_GIF,
-    CAPTION_GIF,
+    figures.words("lenet_figures.gif_alt", digits=GIF_DIGITS),
+    figures.words("lenet_figures.gif_caption"),
     frames=GIF_DIGITS * FRAMES_PER_DIGIT,
     params=dict(kind="lenet", digits=GIF_DIGITS),
 ))
@@ -332,16 +352,18 @@ def _model_and_digits():
 
 
 def show(name, model=None, data=None, caption=None, width=None):
-    """Show ``lenet_arch.png`` or ``lenet.gif`` in a notebook with its Hebrew alt text.
+    """Show ``lenet_arch.png`` or ``lenet.gif`` in a notebook with its alt text and caption.
 
-    Reads the repository's ``figs/`` copy; where there is none (Colab), makes
-    the figure into the cache folder first, from ``model`` and ``data`` when
-    given (so the GIF shows the network the notebook just trained).
+    Both come in the language in use; the caption defaults to the catalogue's
+    (``lenet_figures.arch_caption``, ``lenet_figures.gif_caption``). Reads the
+    repository's ``figs/<lang>/`` copy; where there is none (Colab), makes the
+    figure into the cache folder first, from ``model`` and ``data`` when given
+    (so the GIF shows the network the notebook just trained).
     """
     if name not in ("lenet_arch.png", "lenet.gif"):
         raise ValueError(f"name must be 'lenet_arch.png' or 'lenet.gif', got {name!r}")
     cached = figures.cache_dir() / name
-    if not (FIGS / name).is_file() and not cached.is_file() and name == "lenet.gif" and model is not None:
+    if not (figures.figs_dir(root=FIGS) / name).is_file() and not cached.is_file() and name == "lenet.gif" and model is not None:
         from .data import mnist_tensors
 
         write_bytes(cached, flow_gif(model, gif_digits(data or mnist_tensors())))
@@ -365,26 +387,27 @@ def digit_grid(images, labels, predictions=None, rows=4, cols=5, title=None):
         ax.set_xticks([])
         ax.set_yticks([])
         if predictions is None:
-            ax.set_title(f"label {int(labels[k])}", fontsize=11)
+            ax.set_title(style.text(msg("lenet_figures.label", y=int(labels[k]))), fontsize=11)
         else:
             wrong = int(predictions[k]) != int(labels[k])
-            ax.set_title(f"pred {int(predictions[k])}\nlabel {int(labels[k])}", fontsize=10, linespacing=1.1,
+            ax.set_title(style.text(msg("lenet_figures.pred_label", pred=int(predictions[k]), y=int(labels[k]))),
+                         fontsize=10, linespacing=1.1,
                          color=WRONG if wrong else RIGHT, fontweight="bold" if wrong else "normal")
             if wrong:
                 for spine in ax.spines.values():
                     spine.set_edgecolor(WRONG)
                     spine.set_linewidth(2)
     if title:
-        fig.suptitle(title, fontsize=12)
+        fig.suptitle(style.text(title), fontsize=12)
     fig.tight_layout()
     return fig
 
 
 def _loss_axes(ax, history, ylim=None):
-    ax.plot(history.val_step, history.train_loss_avg, label="training (mean since last check)", color="#0072b2")
-    ax.plot(history.val_step, history.val_loss, label="validation", color="#d55e00")
-    ax.set_xlabel("update")
-    ax.set_ylabel("cross-entropy loss")
+    ax.plot(history.val_step, history.train_loss_avg, label=style.text(msg("lenet_figures.training")), color="#0072b2")
+    ax.plot(history.val_step, history.val_loss, label=style.text(msg("lenet_figures.validation")), color="#d55e00")
+    ax.set_xlabel(style.text(msg("lenet_figures.update")))
+    ax.set_ylabel(style.text(msg("lenet_figures.loss")))
     ax.grid(alpha=0.3)
     if ylim:
         ax.set_ylim(*ylim)
@@ -397,7 +420,7 @@ def learning_rate_panels(histories):
     axes = np.atleast_1d(axes)
     for ax, h in zip(axes, histories):
         _loss_axes(ax, h, ylim=(0, 2.6))
-        ax.set_title(f"learning rate {h.lr:g}")
+        ax.set_title(style.text(msg("lenet_figures.learning_rate", lr=f"{h.lr:g}")))
     axes[min(1, len(axes) - 1)].legend(loc="upper right", fontsize=9)
     fig.tight_layout()
     return fig
@@ -416,8 +439,8 @@ def loss_curves(history, log=True):
     if history.best_state is not None:
         ax.plot([history.best_step], [history.best_val_loss], "o", markersize=9, markerfacecolor="none",
                 markeredgecolor="#000000", markeredgewidth=1.5,
-                label=f"lowest validation loss (update {history.best_step:,})")
-    ax.set_title(f"{history.epochs:g} epochs at learning rate {history.lr:g} (grey lines: epochs)")
+                label=style.text(msg("lenet_figures.lowest", step=f"{history.best_step:,}")))
+    ax.set_title(style.text(msg("lenet_figures.run_title", epochs=f"{history.epochs:g}", lr=f"{history.lr:g}")))
     ax.legend()
     fig.tight_layout()
     return fig
@@ -437,9 +460,9 @@ def confusion_figure(matrix):
                         color="white" if shown[i, j] > 0.6 * shown.max() else style.TEXT)
     ax.set_xticks(range(10))
     ax.set_yticks(range(10))
-    ax.set_xlabel("predicted digit")
-    ax.set_ylabel("true digit")
-    ax.set_title("confusion matrix on the test set (colour: log of the count)")
+    ax.set_xlabel(style.text(msg("lenet_figures.predicted_digit")))
+    ax.set_ylabel(style.text(msg("lenet_figures.true_digit")))
+    ax.set_title(style.text(msg("lenet_figures.confusion_title")))
     fig.tight_layout()
     return fig
 
@@ -452,7 +475,7 @@ def kernels_figure(model):
     axes = fig.subplots(1, len(w))
     for k, ax in enumerate(axes):
         im = ax.imshow(w[k], cmap="RdBu_r", vmin=-m, vmax=m, interpolation="nearest")
-        ax.set_title(f"C1 kernel {k}", fontsize=10)
+        ax.set_title(style.text(msg("lenet_figures.kernel", k=k)), fontsize=10)
         ax.set_xticks([])
         ax.set_yticks([])
     fig.colorbar(im, ax=list(axes), fraction=0.02, pad=0.02)
@@ -470,13 +493,13 @@ def feature_maps_figure(model, image):
     grid = fig.add_gridspec(2, 7)
     ax = fig.add_subplot(grid[:, 0])
     ax.imshow(image[0].cpu().numpy(), cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
-    ax.set_title("input")
+    ax.set_title(style.text(msg("lenet_figures.input")))
     ax.set_axis_off()
     for r, (name, data) in enumerate((("C1", c1), ("S2", s2))):
         for k in range(6):
             ax = fig.add_subplot(grid[r, k + 1])
             ax.imshow(data[k], cmap=MAP_CMAP, vmin=0, vmax=max(float(data.max()), 1e-6), interpolation="nearest")
-            ax.set_title(f"{name} map {k}", fontsize=9)
+            ax.set_title(style.text(msg("lenet_figures.map", name=name, k=k)), fontsize=9)
             ax.set_axis_off()
     fig.tight_layout()
     return fig

@@ -10,10 +10,24 @@ names them: the input, the padding, the window (the input cells under the
 kernel), the kernel and the output. Colours are flat (no gradients), which
 keeps the GIFs' palettes small.
 
-Labels inside figures are English or math (``x``, ``w``, ``y``, ``input``);
-matplotlib does not lay out right-to-left text, so Hebrew goes into the alt
-text and the captions instead.
+Words inside figures come from the message catalogue (``cnnbook.msg``) in
+the language in use, so a figure made after ``set_language("en")`` speaks
+English; symbols (``x``, ``w``, ``y``, ``K``, ``p``, ``s``, ``d``) stay as
+they are. Every piece of figure text goes through :func:`text`, so that Hebrew
+reads right to left: matplotlib from 3.11 lays text out with libraqm, which
+applies the Unicode bidi algorithm itself; older versions draw characters in
+the order they get them, and then :func:`text` reorders Hebrew lines for
+display with ``python-bidi``. Which of the two holds is measured once, by
+drawing two Hebrew letters (:func:`matplotlib_reorders`). Text without Hebrew
+is always left alone. DejaVu Sans has Hebrew glyphs; DejaVu Sans Mono does
+not, so Hebrew text is always set in :data:`FONT` (:func:`family`).
 """
+import functools
+import re
+
+from bidi import get_display
+
+from .lang import msg
 
 FONT = "DejaVu Sans"  # ships with matplotlib, so every machine has it
 MONO = "DejaVu Sans Mono"  # for formulas, so that their terms line up
@@ -50,16 +64,9 @@ BACKGROUND = "#ffffff"
 # colour-blind-safe hues from Okabe & Ito, dark enough for thin lines.
 TAPS = ("#d55e00", "#0072b2", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
 
-# The legend entries, in the order they appear.
-LEGEND = {
-    "input": "input x",
-    "padding": "padding",
-    "window": "window",
-    "kernel": "kernel w",
-    "output": "output y",
-    "current": "being written",
-    "activation": "after ReLU",
-}
+# The roles a legend can name, in the order they appear; their words are
+# the catalogue's ``legend.<role>`` (see :func:`legend_name`).
+LEGEND = ("input", "padding", "window", "kernel", "output", "current", "activation")
 
 FRAME_SECONDS = 1.0  # how long each GIF frame stays
 LAST_FRAME_SECONDS = 2.0  # the last frame stays longer before the loop restarts
@@ -82,3 +89,70 @@ def role(name):
 def tap_color(m):
     """Colour of kernel tap ``m`` (cycles when there are more taps than colours)."""
     return TAPS[m % len(TAPS)]
+
+
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK: an invisible strong right-to-left character
+HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
+
+
+def has_hebrew(text):
+    """True when ``text`` holds a Hebrew letter (or point)."""
+    return bool(HEBREW.search(str(text)))
+
+
+@functools.cache
+def matplotlib_reorders():
+    """True when matplotlib itself draws Hebrew right to left (bidi), as libraqm layout does.
+
+    Draws "\u05d0\u05d1" (alef, bet) and checks which letter came out leftmost.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    def ink(t):
+        fig = Figure(figsize=(1.2, 0.5), dpi=DPI)
+        FigureCanvasAgg(fig)
+        fig.text(0.05, 0.3, t, fontsize=20, family=FONT)
+        fig.canvas.draw()
+        dark = np.asarray(fig.canvas.buffer_rgba())[..., :3].min(axis=2) < 128
+        cols = np.flatnonzero(dark.any(axis=0))
+        end = cols[0]
+        while end < dark.shape[1] and dark[:, end].any():
+            end += 1
+        return dark[:, cols[0]:end]  # the leftmost glyph
+
+    first, bet = ink("\u05d0\u05d1"), ink("\u05d1")
+    return first.shape == bet.shape and bool((first == bet).all())
+
+
+def text(value):
+    """``value`` as matplotlib must get it so that Hebrew reads right to left; others unchanged.
+
+    Where matplotlib applies bidi itself, each Hebrew line gets a leading
+    right-to-left mark, so that it reads right to left even when it opens with
+    a Latin word. Where matplotlib does not apply bidi itself (:func:`matplotlib_reorders`),
+    each Hebrew line is reordered on its own with ``python-bidi``, with a
+    right-to-left base direction, so a Hebrew line that holds numbers or
+    English terms reads correctly.
+    """
+    value = str(value)
+    if not has_hebrew(value):
+        return value
+    if matplotlib_reorders():
+        # The layout takes a line's direction from its first strong letter; a Hebrew
+        # line that opens with "LeNet-5" or "ReLU" must still read right to left.
+        return "\n".join(RLM + line if has_hebrew(line) else line for line in value.split("\n"))
+    return "\n".join(get_display(line, base_dir="R") if has_hebrew(line) else line for line in value.split("\n"))
+
+
+def family(value, mono=False):
+    """The font for ``value``: :data:`MONO` when asked for and the text has no Hebrew, else :data:`FONT`."""
+    return MONO if mono and not has_hebrew(value) else FONT
+
+
+def legend_name(name):
+    """The legend's words for role ``name`` in the language in use, e.g. ``"input x"``."""
+    if name not in LEGEND:
+        raise ValueError(f"name must be one of the legend's roles {list(LEGEND)}, got {name!r}")
+    return msg(f"legend.{name}")

@@ -14,10 +14,12 @@ answer) and redraws the picture:
   -> the feature map of an image.
 
 Displayed in a notebook, a demo gives ONE output holding four forms of itself:
-the live widget (Jupyter, Colab), with its Hebrew caption under the picture;
+the live widget (Jupyter, Colab), with its caption under the picture;
 the same picture in its default state with the caption under it, as an HTML
 ``<figure>`` (what the built book shows, since it drops the widget view); that
-picture alone as a PNG; and a short Hebrew note as plain text. The plain text
+picture alone as a PNG; and a short note as plain text. Every word (labels,
+captions, notes, messages, kernel names) comes from the message catalogue
+(table ``[widgets]``) in the language in use when the demo is made. The plain text
 never contains object ids, so nbval can compare it. Wherever the live widget
 cannot run, the picture stands in: the built book has no kernel and drops the
 widget view, and a saved notebook holds no widget view at all
@@ -38,9 +40,10 @@ from matplotlib.patches import Rectangle
 
 from .conv import conv2d
 from .figures import embed
+from .lang import direction, language, msg, using
 from .pool import max_pool2d
 from .shapes import conv_output_size, conv_params, linear_params
-from .style import COLORS
+from .style import COLORS, text
 
 # The book's colours (cnnbook.style): input, the window's edge, and cells no window reads.
 INPUT = COLORS["input"][1]
@@ -63,15 +66,20 @@ class Demo:
     (a matplotlib figure of them). ``result`` always holds the latest numbers.
     """
 
-    note = ""  # Hebrew plain text shown where neither widget nor picture can be
-    caption = ""  # the Hebrew caption under the picture, in the widget and in the built book
+    note_key = ""  # catalogue key of the plain text shown where neither widget nor picture can be
+    caption_key = ""  # catalogue key of the caption under the picture, in the widget and in the built book
 
     def _build(self):
+        self.note = msg(self.note_key) if self.note_key else ""
+        self.caption = msg(self.caption_key) if self.caption_key else ""
+        self.lang, self.dir = language(), direction()  # the demo keeps the language it was made in
         if not self.caption.strip():
-            raise ValueError(f"{type(self).__name__}.caption must be a non-empty Hebrew caption")
+            raise ValueError(f"{type(self).__name__}.caption must be a non-empty caption (set caption_key)")
         self.picture = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.message = w.HTML()
-        self.caption_line = w.HTML(f'<div dir="rtl" style="text-align:center">{html.escape(self.caption)}</div>')
+        self.caption_line = w.HTML(
+            f'<div dir="{self.dir}" style="text-align:center">{html.escape(self.caption)}</div>'
+        )
         for control in self.controls.values():
             control.observe(self._changed, names="value")
         self.widget = w.VBox(
@@ -89,13 +97,14 @@ class Demo:
 
     def update(self):
         """Recompute ``result`` from the controls and redraw."""
-        self.result = self.compute()
-        self.message.value = self.describe()
-        self.picture.value = figure_png(self.draw())
+        with using(self.lang):
+            self.result = self.compute()
+            self.message.value = self.describe()
+            self.picture.value = figure_png(self.draw())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_()
-        bundle["text/html"] = embed(self.still, "image/png", self.note, self.caption)
+        bundle["text/html"] = embed(self.still, "image/png", self.note, self.caption, dir=self.dir)
         bundle["image/png"] = base64.b64encode(self.still).decode("ascii")
         bundle["text/plain"] = self.note
         return bundle
@@ -114,12 +123,8 @@ class ParameterCountDemo(Demo):
     :math:`C_{out} L_{out}` outputs.
     """
 
-    note = (
-        "הדגמה חיה: מספר הפרמטרים של שכבת קונבולוציה מול שכבה מחוברת במלואה. "
-        "ב-Colab או ב-Jupyter מזיזים את המחוונים C_in, C_out, K, L והחישוב מתעדכן; "
-        "כאן מוצג מצב ההתחלה."
-    )
-    caption = "מספר הפרמטרים של שכבת קונבולוציה ושל שכבה מחוברת במלואה עם אותם גדלים של קלט ופלט, בסולם לוגריתמי."
+    note_key = "widgets.params_note"
+    caption_key = "widgets.params_caption"
 
     def __init__(self, c_in=3, c_out=8, k=5, length=32):
         def slider(name, value, lo, hi):
@@ -154,14 +159,14 @@ class ParameterCountDemo(Demo):
         v, r = self.values(), self.result
         fig = Figure(figsize=(6.4, 2.4), layout="constrained")
         ax = fig.subplots()
-        names = ["fully connected", "convolution"]
+        names = [text(msg("widgets.fully_connected")), text(msg("widgets.convolution"))]
         counts = [r["fc"], r["conv"]]
         ax.barh(names, counts, color=[WINDOW, INPUT])
         ax.set_xscale("log")
         ax.set_xlim(1, max(counts) * 40)
         for i, n in enumerate(counts):
             ax.text(n * 1.3, i, f"{n:,}", va="center", fontsize=11)
-        ax.set_xlabel("learned parameters (log scale)")
+        ax.set_xlabel(text(msg("widgets.learned_params")))
         ax.set_title(
             f"$C_{{in}}$={v['c_in']}, $C_{{out}}$={v['c_out']}, $K$={v['k']}, "
             f"$L$={v['length']} -> $L_{{out}}$={r['l_out']}:  FC / conv = {r['ratio']:,.0f}",
@@ -197,7 +202,7 @@ def _draw_grid(ax, values, cmap, title, mask=None, fmt="{:.0f}", vmin=None, vmax
     ax.set_yticks(np.arange(values.shape[0] + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
-    ax.set_title(title, fontsize=11)
+    ax.set_title(text(title), fontsize=11)
 
 
 class PoolingDemo(Demo):
@@ -208,18 +213,15 @@ class PoolingDemo(Demo):
     window covers (when the stride is larger than the window) are greyed out.
     """
 
-    note = (
-        "הדגמה חיה: איגום מקסימום של רשת מספרים. ב-Colab או ב-Jupyter משנים את גודל החלון "
-        "ואת הצעד, והמפה המאוגמת מחושבת מחדש; כאן מוצג מצב ההתחלה."
-    )
-    caption = "איגום מקסימום של רשת מספרים: החלון הראשון במסגרת, ותאים שאף חלון לא קורא באפור."
+    note_key = "widgets.pool_note"
+    caption_key = "widgets.pool_caption"
 
     def __init__(self, grid=None, size=2, stride=2):
         self.grid = number_grid() if grid is None else np.asarray(grid, dtype=float)
         self.controls = {
-            "size": w.IntSlider(value=size, min=1, max=4, description="גודל החלון (size)",
+            "size": w.IntSlider(value=size, min=1, max=4, description=msg("widgets.pool_size"),
                                 continuous_update=False, style={"description_width": "initial"}),
-            "stride": w.IntSlider(value=stride, min=1, max=4, description="צעד (stride)",
+            "stride": w.IntSlider(value=stride, min=1, max=4, description=msg("widgets.pool_stride"),
                                   continuous_update=False, style={"description_width": "initial"}),
         }
         self._build()
@@ -242,32 +244,44 @@ class PoolingDemo(Demo):
         (h, wd), (ho, wo) = self.grid.shape, self.result.shape
         skipped = int((~self.covered()).sum())
         return f"<code>{h}×{wd} → {ho}×{wo}</code>, " + (
-            f"{skipped} תאי קלט אינם נכנסים לאף חלון" if skipped else "כל תאי הקלט נכנסים לחלון כלשהו"
+            msg("widgets.pool_skipped", n=skipped) if skipped else msg("widgets.pool_all")
         )
 
     def draw(self):
         v = self.values()
         fig = Figure(figsize=(7.6, 3.9), layout="constrained")
         a, b = fig.subplots(1, 2, gridspec_kw={"width_ratios": [self.grid.shape[1], max(self.result.shape[1], 3)]})
-        _draw_grid(a, self.grid, "Blues", f"input {self.grid.shape[0]}×{self.grid.shape[1]}", self.covered())
+        _draw_grid(a, self.grid, "Blues", msg("widgets.input_title", h=self.grid.shape[0], w=self.grid.shape[1]),
+                   self.covered())
         k = v["size"]
         a.add_patch(Rectangle((-0.42, -0.42), k - 0.16, k - 0.16, fill=False, edgecolor=WINDOW, linewidth=4, zorder=5))
         _draw_grid(b, self.result, "Greens",
-                   f"max pool {self.result.shape[0]}×{self.result.shape[1]}\nsize {k}, stride {v['stride']}")
+                   msg("widgets.pool_title", h=self.result.shape[0], w=self.result.shape[1], k=k, s=v["stride"]))
         b.add_patch(Rectangle((-0.42, -0.42), 0.84, 0.84, fill=False, edgecolor=WINDOW, linewidth=4, zorder=5))
         return fig
 
 
 # ---------------------------------------------------------------- chapter 5
 
+# The preset kernels by id; their names for the reader come from kernel_label(id).
 KERNELS = {
-    "קצה אנכי (Sobel x)": [[1, 0, -1], [2, 0, -2], [1, 0, -1]],
-    "קצה אופקי (Sobel y)": [[1, 2, 1], [0, 0, 0], [-1, -2, -1]],
-    "טשטוש (ממוצע 3×3)": [[1 / 9] * 3] * 3,
-    "חידוד (sharpen)": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
+    "sobel_x": [[1, 0, -1], [2, 0, -2], [1, 0, -1]],
+    "sobel_y": [[1, 2, 1], [0, 0, 0], [-1, -2, -1]],
+    "blur": [[1 / 9] * 3] * 3,
+    "sharpen": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
 }
-TYPED = "ערכים מוקלדים"
+TYPED = "typed"  # the dropdown's value when the text box holds values of the reader's own
 MAX_KERNEL = 7
+
+
+def kernel_label(key):
+    """The reader's name of a preset kernel (``"sobel_x"`` -> ``"vertical edge (Sobel x)"``) or of
+    ``TYPED``, in the language in use."""
+    if key == TYPED:
+        return msg("widgets.typed")
+    if key not in KERNELS:
+        raise ValueError(f"key must be one of {[*KERNELS, TYPED]}, got {key!r}")
+    return msg(f"widgets.kernels.{key}")
 
 
 def sample_image(size=28):
@@ -318,11 +332,8 @@ class KernelDemo(Demo):
     box computes with the typed values. With ReLU on, the map is max(y, 0).
     """
 
-    note = (
-        "הדגמה חיה: מפת המאפיינים של תמונה תחת גרעין לבחירה (קצה, טשטוש, חידוד או ערכים מוקלדים). "
-        "ב-Colab או ב-Jupyter בוחרים גרעין והמפה מחושבת מחדש; כאן מוצג מצב ההתחלה."
-    )
-    caption = "מפת המאפיינים של תמונה סינתטית תחת הגרעין שנבחר: משמאל התמונה, באמצע הגרעין, מימין המפה."
+    note_key = "widgets.kernel_note"
+    caption_key = "widgets.kernel_caption"
 
     def __init__(self, image=None, kernel=next(iter(KERNELS))):
         if kernel not in KERNELS:
@@ -330,9 +341,10 @@ class KernelDemo(Demo):
         self.image = sample_image() if image is None else np.asarray(image, dtype=float)
         self.kernel = np.array(KERNELS[kernel], dtype=float)
         self.error = None
-        self.preset = w.Dropdown(options=[*KERNELS, TYPED], value=kernel, description="גרעין (kernel)",
+        self.preset = w.Dropdown(options=[(kernel_label(k), k) for k in [*KERNELS, TYPED]], value=kernel,
+                                 description=msg("widgets.kernel_choice"),
                                  style={"description_width": "initial"})
-        self.text = w.Text(value=format_kernel(self.kernel), description="ערכים",
+        self.text = w.Text(value=format_kernel(self.kernel), description=msg("widgets.kernel_values"),
                            continuous_update=False, layout=w.Layout(width="24em"),
                            style={"description_width": "initial"})
         self.relu = w.Checkbox(value=False, description="ReLU")
@@ -372,14 +384,15 @@ class KernelDemo(Demo):
         fig = Figure(figsize=(8.4, 3.2), layout="constrained")
         axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [4, 2, 4]})
         axes[0].imshow(self.image, cmap="gray", vmin=0, vmax=1)
-        axes[0].set_title(f"input {self.image.shape[0]}×{self.image.shape[1]}", fontsize=11)
+        axes[0].set_title(text(msg("widgets.input_title", h=self.image.shape[0], w=self.image.shape[1])), fontsize=11)
         lim = max(np.abs(self.kernel).max(), 1e-12)
-        _draw_grid(axes[1], self.kernel, "PuOr", f"kernel {self.kernel.shape[0]}×{self.kernel.shape[1]}",
+        _draw_grid(axes[1], self.kernel, "PuOr", msg("widgets.kernel_title", h=self.kernel.shape[0], w=self.kernel.shape[1]),
                    fmt="{:.3g}", vmin=-lim, vmax=lim)
         y = self.result
         lim = max(np.abs(y).max(), 1e-12)
         im = axes[2].imshow(y, cmap="PuOr", vmin=-lim, vmax=lim)
-        axes[2].set_title(f"feature map {y.shape[0]}×{y.shape[1]}" + (" (ReLU)" if self.relu.value else ""), fontsize=11)
+        title = msg("widgets.feature_map_title", h=y.shape[0], w=y.shape[1]) + (" (ReLU)" if self.relu.value else "")
+        axes[2].set_title(text(title), fontsize=11)
         fig.colorbar(im, ax=axes[2], shrink=0.8)
         for ax in (axes[0], axes[2]):
             ax.set_xticks([])

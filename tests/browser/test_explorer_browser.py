@@ -543,3 +543,82 @@ def test_screenshots(browser_page, explorer_pages, name, mode, width, values, ho
     root.screenshot(path=str(SCREENSHOTS / name))
     assert (SCREENSHOTS / name).stat().st_size > 5000
     browser_page.assert_clean(explorer_pages[mode])
+
+
+# ---------------------------------------------------------------- the English explorer
+
+HEBREW_LETTERS = "[\u0590-\u05ff]"
+
+
+@pytest.fixture(scope="module")
+def language_pages(tmp_path_factory, serve):
+    """A standalone English page with a 1D and a 2D explorer made after set_language("en"), and the
+    same explorers in Hebrew, on pages of their own language (no book build needed)."""
+    from cnnbook.lang import using
+
+    folder = tmp_path_factory.mktemp("explorer_languages")
+    for lang, title in (("en", "Convolution arithmetic"), ("he", "חשבון הקונבולוציה")):
+        with using(lang):
+            body = explorer.explorer_html("1d") + "\n" + explorer.explorer_html("2d", op="max", numbers=True)
+        page = PAGE.format(title=title, body=body)
+        if lang == "en":
+            page = page.replace('<html lang="he" dir="rtl">', '<html lang="en" dir="ltr">')
+        (folder / f"{lang}.html").write_text(page, encoding="utf-8")
+    base = serve(folder)
+    return {lang: base + f"{lang}.html" for lang in ("en", "he")}
+
+
+def slider_value_after_clicking_its(root, name, side):
+    """Click a slider near its left or right end, as a reader would, and return its new value."""
+    slider = root.locator(f'input[type=range][name="{name}"]')
+    box = slider.bounding_box()
+    x = box["x"] + (3 if side == "left" else box["width"] - 3)
+    root.page.mouse.click(x, box["y"] + box["height"] / 2)
+    return int(slider.input_value())
+
+
+@pytest.mark.parametrize("mode", ["1d", "2d"])
+def test_english_explorer_has_english_words_and_left_to_right_sliders(browser_page, language_pages, mode):
+    import re
+
+    root = open_explorer(browser_page, language_pages["en"], mode)
+    assert root.get_attribute("dir") == "ltr" and root.get_attribute("lang") == "en"
+    text = root.inner_text()
+    assert not re.search(HEBREW_LETTERS, text), "no Hebrew in the English explorer"
+    assert "stride" in text and "padding" in text and "Output size:" in text
+    assert ("kernel size" if mode == "1d" else "window height") in text
+    slider = root.locator('input[type=range][name="stride"]')
+    assert slider.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    lo, hi = explorer.RANGES[mode]["stride"]
+    assert slider_value_after_clicking_its(root, "stride", "right") == hi, "right end = largest, left to right"
+    assert slider_value_after_clicking_its(root, "stride", "left") == lo
+    # the words that the script composes: the status line, the no-output message and the buttons
+    root.locator("[data-out]").first.hover()
+    assert root.locator(".cnx-status").inner_text().startswith("y[0")
+    root.locator("[data-in]").first.hover()
+    status = root.locator(".cnx-status").inner_text()
+    assert "is read by" in status or status.startswith("No output reads")
+    assert root.locator('button[data-act="play"]').inner_text().startswith("play")
+    root.locator('button[data-act="play"]').click()
+    assert root.locator('button[data-act="play"]').inner_text().startswith("stop")
+    root.locator('button[data-act="play"]').click()
+    big = dict(input=3, kernel=5, padding=0, stride=1, dilation=1) if mode == "1d" else \
+        dict(input_h=3, input_w=3, kernel_h=5, kernel_w=5, padding=0, stride=1, dilation=1)
+    root.evaluate(SET_JS, [dict(big, op="conv")])
+    message = root.locator(".cnx-msg").inner_text()
+    assert message.startswith("No output") and "the dilated kernel spans" in message
+    assert root.locator(".cnx-none").inner_text().startswith("No output with these settings")
+    assert not re.search(HEBREW_LETTERS, root.inner_text())
+    browser_page.assert_clean(language_pages["en"])
+
+
+def test_hebrew_explorer_sliders_run_right_to_left(browser_page, language_pages):
+    root = open_explorer(browser_page, language_pages["he"], "1d")
+    assert root.get_attribute("dir") == "rtl" and root.get_attribute("lang") == "he"
+    slider = root.locator('input[type=range][name="stride"]')
+    assert slider.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    lo, hi = explorer.RANGES["1d"]["stride"]
+    assert slider_value_after_clicking_its(root, "stride", "right") == lo, "right end = smallest, right to left"
+    assert slider_value_after_clicking_its(root, "stride", "left") == hi
+    assert "צעד" in root.inner_text()
+    browser_page.assert_clean(language_pages["he"])

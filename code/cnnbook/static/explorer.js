@@ -9,11 +9,14 @@
  *     n_out = floor((n + 2p - d(K-1) - 1) / s) + 1
  *     output o reads the input positions o*s - p + m*d,  m = 0..K-1
  * Positions are in the coordinates of the unpadded input, so i < 0 or i >= n is padding.
+ *
+ * This file holds no reader's words: config.words (the catalogue's [explorer] table in the
+ * reader's language), config.lang and config.dir come from Python.
  * tests/browser/test_explorer_browser.py keeps this file equal to the Python and to torch.
  */
 (function () {
   "use strict";
-  var VERSION = "1";
+  var VERSION = "2";
   if (window.cnnbookExplorer && window.cnnbookExplorer.version === VERSION) return;
 
   // ------------------------------------------------------------------ arithmetic
@@ -92,7 +95,13 @@
     return x < 0 ? MINUS + String(-x) : String(x);
   }
   function paren(x) { return x < 0 ? "(" + num(x) + ")" : num(x); }
-  /** Left-to-right text inside the right-to-left widget: short pieces never break, formulas may wrap. */
+  /** `text` with its {fields} filled from `fields` (a field that is not given stays as it is). */
+  function fill(text, fields) {
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) {
+      return fields && Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : m;
+    });
+  }
+  /** Left-to-right text inside a right-to-left widget: short pieces never break, formulas may wrap. */
   function ltr(html) { return '<span class="cnx-ltr cnx-nw" dir="ltr">' + html + "</span>"; }
   function ltrWrap(html) { return '<span class="cnx-ltr" dir="ltr">' + html + "</span>"; }
   function bracket(idx) { return "[" + idx.join(",") + "]"; }
@@ -106,27 +115,27 @@
     "2d": ["input_h", "input_w", "kernel_h", "kernel_w", "padding", "stride", "dilation"],
   };
   /** [words, symbol] of the slider `name`; the words change between kernel and window. */
-  function label(name, op) {
+  function label(W, name, op) {
     const win = op === "max";
     switch (name) {
-      case "input": return ["גודל הקלט (input size)", "<i>n</i>"];
-      case "input_h": return ["גובה הקלט", "<i>H</i>"];
-      case "input_w": return ["רוחב הקלט", "<i>W</i>"];
-      case "kernel": return [win ? "גודל החלון (window)" : "גודל הגרעין (kernel size)", "<i>K</i>"];
-      case "kernel_h": return [win ? "גובה החלון" : "גובה הגרעין", "<i>K<sub>H</sub></i>"];
-      case "kernel_w": return [win ? "רוחב החלון" : "רוחב הגרעין", "<i>K<sub>W</sub></i>"];
-      case "padding": return ["ריפוד (padding)", "<i>p</i>"];
-      case "stride": return ["צעד (stride)", "<i>s</i>"];
-      case "dilation": return ["התרחבות (dilation)", "<i>d</i>"];
+      case "input": return [W.input, "<i>n</i>"];
+      case "input_h": return [W.input_h, "<i>H</i>"];
+      case "input_w": return [W.input_w, "<i>W</i>"];
+      case "kernel": return [win ? W.window : W.kernel, "<i>K</i>"];
+      case "kernel_h": return [win ? W.window_h : W.kernel_h, "<i>K<sub>H</sub></i>"];
+      case "kernel_w": return [win ? W.window_w : W.kernel_w, "<i>K<sub>W</sub></i>"];
+      case "padding": return [W.padding, "<i>p</i>"];
+      case "stride": return [W.stride, "<i>s</i>"];
+      case "dilation": return [W.dilation, "<i>d</i>"];
     }
     return [name, ""];
   }
-  /** The label's words, with the English term in parentheses kept on one line. */
-  function labelWords(name, op) {
-    return label(name, op)[0].replace(/\(([^)]*)\)/, '<span class="cnx-nw">($1)</span>');
+  /** The label's words, with a term in parentheses kept on one line. */
+  function labelWords(W, name, op) {
+    return label(W, name, op)[0].replace(/\(([^)]*)\)/, '<span class="cnx-nw">($1)</span>');
   }
-  const AXIS_WORD = { "1d": [""], "2d": ["גובה", "רוחב"] };
-  const AXIS_ALONG = { "1d": [""], "2d": [" לאורך הגובה", " לאורך הרוחב"] };
+  function axisWord(W, mode) { return mode === "2d" ? [W.axis_h, W.axis_w] : [""]; }
+  function axisAlong(W, mode) { return mode === "2d" ? [W.along_h, W.along_w] : [""]; }
   const AXIS_SYM = { "1d": [["n", "K"]], "2d": [["H", "K<sub>H</sub>"], ["W", "K<sub>W</sub>"]] };
 
   // ------------------------------------------------------------------ drawing helpers
@@ -165,8 +174,8 @@
     return s + "</svg>";
   }
 
-  function block(caption, svg) {
-    return '<figure class="cnx-block"><figcaption dir="rtl">' + caption + "</figcaption>" + svg + "</figure>";
+  function block(caption, svg, dir) {
+    return '<figure class="cnx-block"><figcaption dir="' + dir + '">' + caption + "</figcaption>" + svg + "</figure>";
   }
 
   // ------------------------------------------------------------------ the explorer
@@ -177,6 +186,9 @@
     this.op = config.op === "max" ? "max" : "conv";
     this.numbers = !!config.numbers;
     this.ranges = config.ranges;
+    this.W = config.words || {};
+    this.lang = config.lang || "he";
+    this.dir = config.dir === "ltr" ? "ltr" : "rtl";
     this.v = {};
     const self = this;
     NAMES[this.mode].forEach(function (name) { self.v[name] = config.values[name]; });
@@ -193,32 +205,33 @@
   Explorer.prototype.build = function () {
     const self = this, r = this.root, uid = r.id || "cnx" + Math.random().toString(36).slice(2);
     r.classList.add("cnx", "tex2jax_ignore", "mathjax_ignore");
-    r.setAttribute("dir", "rtl");
-    r.setAttribute("lang", "he");
+    const W = this.W;
+    r.setAttribute("dir", this.dir);
+    r.setAttribute("lang", this.lang);
     // sliders in groups that stay together when the row wraps: sizes, kernel, then p, s, d
     let html = '<div class="cnx-controls">';
     GROUPS[this.mode].forEach(function (group) {
       html += '<div class="cnx-group">';
       group.forEach(function (name) {
         const lim = self.ranges[name];
-        html += '<label class="cnx-ctl"><span><span class="cnx-lab" data-label-for="' + name + '">' + labelWords(name, self.op) +
-          '</span> <span class="cnx-nw">' + label(name, self.op)[1] + ' = <span class="cnx-val" data-val-for="' + name + '">' +
+        html += '<label class="cnx-ctl"><span><span class="cnx-lab" data-label-for="' + name + '">' + labelWords(W, name, self.op) +
+          '</span> <span class="cnx-nw">' + label(W, name, self.op)[1] + ' = <span class="cnx-val" data-val-for="' + name + '">' +
           self.v[name] + "</span></span></span>" +
           '<input data-lm-suppress-shortcuts="true" type="range" name="' + name + '" min="' + lim[0] + '" max="' + lim[1] + '" step="1" value="' + self.v[name] + '"></label>';
       });
       html += "</div>";
     });
     html += "</div>";
-    html += '<div class="cnx-row"><fieldset class="cnx-op"><legend>פעולה:</legend>' +
-      '<label><input data-lm-suppress-shortcuts="true" type="radio" name="' + uid + '-op" value="conv"' + (this.op === "conv" ? " checked" : "") + "> קונבולוציה (convolution)</label>" +
-      '<label><input data-lm-suppress-shortcuts="true" type="radio" name="' + uid + '-op" value="max"' + (this.op === "max" ? " checked" : "") + "> איגום מקסימום (max pooling)</label>" +
+    html += '<div class="cnx-row"><fieldset class="cnx-op"><legend>' + W.operation + '</legend>' +
+      '<label><input data-lm-suppress-shortcuts="true" type="radio" name="' + uid + '-op" value="conv"' + (this.op === "conv" ? " checked" : "") + "> " + W.op_conv + "</label>" +
+      '<label><input data-lm-suppress-shortcuts="true" type="radio" name="' + uid + '-op" value="max"' + (this.op === "max" ? " checked" : "") + "> " + W.op_max + "</label>" +
       "</fieldset>" +
-      '<label><input data-lm-suppress-shortcuts="true" type="checkbox" name="numbers"' + (this.numbers ? " checked" : "") + "> הצג מספרים</label></div>";
+      '<label><input data-lm-suppress-shortcuts="true" type="checkbox" name="numbers"' + (this.numbers ? " checked" : "") + "> " + W.numbers + "</label></div>";
     html += '<div class="cnx-size" aria-live="polite"></div><div class="cnx-msg" role="status" hidden></div>';
     html += '<div class="cnx-row cnx-play">' +
-      '<button type="button" data-act="prev">יציאה קודמת</button>' +
-      '<button type="button" data-act="play" aria-pressed="false">הפעל \u25b6</button>' +
-      '<button type="button" data-act="next">יציאה הבאה</button></div>';
+      '<button type="button" data-act="prev">' + W.prev + '</button>' +
+      '<button type="button" data-act="play" aria-pressed="false">' + W.play + ' \u25b6</button>' +
+      '<button type="button" data-act="next">' + W.next + '</button></div>';
     // the status line sits under the drawing, so that its changing height never moves the cells
     html += '<div class="cnx-draw" dir="ltr"></div>';
     html += '<div class="cnx-status" aria-live="polite"></div><div class="cnx-legend"></div>';
@@ -242,7 +255,7 @@
         if (!t.checked || self.op === t.value) return;
         self.op = t.value;
         NAMES[self.mode].forEach(function (name) {
-          r.querySelector('[data-label-for="' + name + '"]').innerHTML = labelWords(name, self.op);
+          r.querySelector('[data-label-for="' + name + '"]').innerHTML = labelWords(W, name, self.op);
         });
       } else if (t.type === "checkbox") {
         if (self.numbers === t.checked) return;
@@ -303,13 +316,13 @@
   };
 
   Explorer.prototype.renderSize = function (g) {
-    const mode = this.mode;
+    const mode = this.mode, W = this.W;
     const size = g.ok ? g.axes.map(function (a) { return a.out; }).join("x") : "0";
     this.sizeEl.setAttribute("data-output-size", size);
     if (g.ok) this.sizeEl.removeAttribute("data-reason");
     else this.sizeEl.setAttribute("data-reason", g.reasons.join(" "));
-    let html = "<p>גודל הפלט: <b>" + (g.ok ? ltr(g.axes.map(function (a) { return a.out; }).join(" \u00d7 ")) : "אין פלט") +
-      "</b>" + (mode === "2d" && g.ok ? " (גובה " + g.axes[0].out + ", רוחב " + g.axes[1].out + ")" : "") + "</p>";
+    let html = "<p>" + W.output_size + " <b>" + (g.ok ? ltr(g.axes.map(function (a) { return a.out; }).join(" \u00d7 ")) : W.no_output) +
+      "</b>" + (mode === "2d" && g.ok ? fill(W.size_2d, { h: g.axes[0].out, w: g.axes[1].out }) : "") + "</p>";
     html += '<p class="cnx-formula">' + ltrWrap("<i>n</i><sub>out</sub> = \u230a(<i>n</i> + 2<i>p</i> " + MINUS +
       " <i>d</i>\u00b7(<i>K</i>" + MINUS + "1) " + MINUS + " 1)/<i>s</i>\u230b + 1") + "</p>";
     g.axes.forEach(function (a, ax) {
@@ -319,30 +332,34 @@
       const lhs = mode === "2d" ? "<i>" + sym[0] + "</i><sub>out</sub> = " : "<i>n</i><sub>out</sub> = ";
       const f = lhs + "\u230a(" + a.n + " + 2\u00b7" + a.p + " " + MINUS + " " + a.d + "\u00b7(" + a.k + MINUS + "1) " + MINUS +
         " 1)/" + a.s + "\u230b + 1 = " + num(value);
-      html += '<p class="cnx-formula">' + (mode === "2d" ? AXIS_WORD[mode][ax] + ": " : "") + ltrWrap(f) +
-        (value < 1 ? " \u2014 לא חיובי" : "") + "</p>";
+      html += '<p class="cnx-formula">' + (mode === "2d" ? axisWord(W, mode)[ax] + ": " : "") + ltrWrap(f) +
+        (value < 1 ? W.not_positive : "") + "</p>";
     });
     this.sizeEl.innerHTML = html;
   };
 
   Explorer.prototype.renderMessage = function (g) {
-    const mode = this.mode, win = this.op === "max", parts = [];
+    const mode = this.mode, win = this.op === "max", parts = [], W = this.W;
+    const along = axisAlong(W, mode);
     if (g.reasons.indexOf("pool-padding") >= 0) {
       g.axes.forEach(function (a, ax) {
         if (a.poolPadOk) return;
-        parts.push("באיגום מקסימום הריפוד יכול להיות לכל היותר חצי מגודל החלון" + AXIS_ALONG[mode][ax] + ": " +
-          ltr("<i>p</i> \u2264 \u230a" + a.k + "/2\u230b = " + Math.floor(a.k / 2)) + ", וכאן " + ltr("<i>p</i> = " + a.p) +
-          ". גם PyTorch דוחה הגדרה כזו. הקטינו את הריפוד או הגדילו את החלון.");
+        parts.push(fill(W.pool_padding, {
+          along: along[ax],
+          rule: ltr("<i>p</i> \u2264 \u230a" + a.k + "/2\u230b = " + Math.floor(a.k / 2)),
+          p: ltr("<i>p</i> = " + a.p),
+        }));
       });
     }
     if (g.reasons.indexOf("kernel") >= 0) {
       g.axes.forEach(function (a, ax) {
         if (a.fits) return;
-        parts.push("אין פלט" + AXIS_ALONG[mode][ax] + ": " + (win ? "החלון" : "הגרעין") + " המורחב משתרע על " +
-          ltr("<i>d</i>\u00b7(<i>K</i>" + MINUS + "1)+1 = " + a.d + "\u00b7(" + a.k + MINUS + "1)+1 = " + a.span) +
-          " תאים, אבל הקלט המרופד ארוך רק " + ltr("<i>n</i>+2<i>p</i> = " + a.n + "+2\u00b7" + a.p + " = " + a.padded) +
-          " תאים, ולכן אין אף מקום שבו " + (win ? "החלון" : "הגרעין") + " נכנס בשלמותו. " +
-          "הגדילו את הקלט או את הריפוד, או הקטינו את " + (win ? "החלון" : "הגרעין") + " או את ההתרחבות.");
+        parts.push(fill(W.too_big, {
+          along: along[ax],
+          what: win ? W.the_window : W.the_kernel,
+          span: ltr("<i>d</i>\u00b7(<i>K</i>" + MINUS + "1)+1 = " + a.d + "\u00b7(" + a.k + MINUS + "1)+1 = " + a.span),
+          padded: ltr("<i>n</i>+2<i>p</i> = " + a.n + "+2\u00b7" + a.p + " = " + a.padded),
+        }));
       });
     }
     this.msgEl.hidden = parts.length === 0;
@@ -391,10 +408,10 @@
 
   Explorer.prototype.renderDrawing = function (g) {
     const self = this, two = this.mode === "2d", c = two ? 38 : 34, numbers = this.numbers, op = this.op;
-    const axes = g.axes;
-    // "5 × 6 (גובה × רוחב)" reads backwards in a right-to-left line, so the captions say sizes in words
+    const axes = g.axes, W = this.W, dir = this.dir;
+    // "5 × 6 (height × width)" reads backwards in a right-to-left line, so the captions say sizes in words
     const shape = function (list, unit) {
-      return two ? "גובה " + list[0] + ", רוחב " + list[1] : list[0] + " " + unit;
+      return two ? fill(W.shape_2d, { h: list[0], w: list[1] }) : fill(W.shape_1d, { n: list[0], unit: unit });
     };
     // input, with its padding
     const inLists = axes.map(function (a) { return range(-a.p, a.n + a.p); });
@@ -403,23 +420,26 @@
       const val = self.xValue(idx);
       return cellSvg("cnx-in" + (pad ? " cnx-pad" : ""),
         'data-in="' + idx.join(",") + '" data-value="' + (val === -Infinity ? "-inf" : val) + '" tabindex="-1" role="img" aria-label="x' +
-        bracket(idx) + (pad ? " (ריפוד)" : "") + '"',
+        bracket(idx) + (pad ? W.padding_cell : "") + '"',
         x, y, c, numbers ? num(val) : "", "", numbers);
-    }, "קלט");
-    const padWord = g.axes[0].p ? ", ריפוד " + ltr("<i>p</i> = " + g.axes[0].p) + " מכל צד" + (op === "max" ? ", ערכו " + ltr(MINUS + "\u221e") : " באפסים") : ", בלי ריפוד";
-    let html = block("קלט (input) " + ltr("<i>x</i>") + ": " + shape(axes.map(function (a) { return a.n; }), "תאים") + padWord, inSvg);
+    }, W.grid_input);
+    const padWord = g.axes[0].p
+      ? fill(W.pad_each_side, { p: ltr("<i>p</i> = " + g.axes[0].p) }) +
+        (op === "max" ? fill(W.pad_value, { value: ltr(MINUS + "\u221e") }) : W.pad_zeros)
+      : W.no_padding;
+    let html = block(fill(W.input_caption, { x: ltr("<i>x</i>"), shape: shape(axes.map(function (a) { return a.n; }), W.cells), pad: padWord }), inSvg, dir);
     // kernel or window
     const kLists = axes.map(function (a) { return range(0, a.k); });
     const kSvg = gridSvg(kLists, c, function (idx, x, y) {
       if (op === "max") return cellSvg("cnx-k", 'data-k="' + idx.join(",") + '"', x, y, c, "", null, numbers);
       const w = weightValue(idx);
       return cellSvg("cnx-k", 'data-k="' + idx.join(",") + '" data-w="' + w + '"', x, y, c, numbers ? num(w) : "", "w" + bracket(idx), numbers);
-    }, op === "max" ? "חלון" : "גרעין");
+    }, op === "max" ? W.grid_window : W.grid_kernel);
     const spans = axes.map(function (a) { return a.span; });
-    const kCaption = (op === "max" ? "חלון (window) " : "גרעין (kernel) " + ltr("<i>w</i>")) + ": " +
-      shape(axes.map(function (a) { return a.k; }), op === "max" ? "תאים" : "משקלים") +
-      (axes[0].d > 1 ? "; עם ההתרחבות משתרע על " + shape(spans, "תאים") : "");
-    html += block(kCaption, kSvg);
+    const kShape = shape(axes.map(function (a) { return a.k; }), op === "max" ? W.cells : W.weights);
+    const kCaption = (op === "max" ? fill(W.window_caption, { shape: kShape }) : fill(W.kernel_caption, { w: ltr("<i>w</i>"), shape: kShape })) +
+      (axes[0].d > 1 ? fill(W.dilated_span, { shape: shape(spans, W.cells) }) : "");
+    html += block(kCaption, kSvg, dir);
     // output
     if (g.ok) {
       const outLists = axes.map(function (a) { return range(0, a.out); });
@@ -428,10 +448,10 @@
         return cellSvg("cnx-out", 'data-out="' + idx.join(",") + '" data-value="' + (val === -Infinity ? "-inf" : val) +
           '" tabindex="-1" role="img" aria-label="y' + bracket(idx) + '"',
           x, y, c, numbers ? num(val) : "", null, numbers);
-      }, "פלט");
-      html += block("פלט (output) " + ltr("<i>y</i>") + ": " + shape(axes.map(function (a) { return a.out; }), "תאים"), outSvg);
+      }, W.grid_output);
+      html += block(fill(W.output_caption, { y: ltr("<i>y</i>"), shape: shape(axes.map(function (a) { return a.out; }), W.cells) }), outSvg, dir);
     } else {
-      html += block("פלט (output) " + ltr("<i>y</i>"), '<div class="cnx-none">אין פלט בהגדרות האלה (ההסבר למעלה).</div>');
+      html += block(fill(W.output_none_caption, { y: ltr("<i>y</i>") }), '<div class="cnx-none">' + W.output_none + "</div>", dir);
     }
     this.drawEl.innerHTML = html;
     this.inEls = {}; this.outEls = {}; this.kEls = {};
@@ -486,7 +506,7 @@
       self.stepBy(1);
     }, 800);
     this.stepBy(1);
-    this.playBtn.textContent = "עצור \u23f8";
+    this.playBtn.textContent = this.W.stop + " \u23f8";
     this.playBtn.setAttribute("aria-pressed", "true");
   };
 
@@ -494,7 +514,7 @@
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     if (this.playBtn) {
-      this.playBtn.textContent = "הפעל \u25b6";
+      this.playBtn.textContent = this.W.play + " \u25b6";
       this.playBtn.setAttribute("aria-pressed", "false");
     }
   };
@@ -512,7 +532,7 @@
       return;
     }
     if (!act) {
-      this.statusEl.innerHTML = "העבירו את העכבר מעל תא בפלט או בקלט (או הגיעו אליו במקש Tab ובחצים), או לחצו על \u201cיציאה הבאה\u201d.";
+      this.statusEl.innerHTML = this.W.hint;
       return;
     }
     const self = this, op = this.op, numbers = this.numbers;
@@ -554,23 +574,23 @@
       });
       const name = ltr("<i>x</i>" + bracket(idx.map(num)));
       if (!readers.length) {
-        this.statusEl.innerHTML = "אף פלט אינו קורא את " + name + ": הצעד מדלג עליו.";
+        this.statusEl.innerHTML = fill(this.W.unread, { name: name });
       } else {
-        this.statusEl.innerHTML = name + " נקרא על ידי " + readers.map(function (q) {
+        this.statusEl.innerHTML = fill(this.W.read_by, { name: name, list: readers.map(function (q) {
           return ltr("<i>y</i>" + bracket(q[0]) + (op === "conv" ? " (\u00b7<i>w</i>" + bracket(q[1]) + ")" : ""));
-        }).join(", ") + ".";
+        }).join(", ") });
       }
     }
   };
 
   Explorer.prototype.renderLegend = function () {
-    const pool = this.op === "max";
+    const pool = this.op === "max", W = this.W;
     this.legendEl.innerHTML =
-      '<span><i class="cnx-sw cnx-sw-in"></i>תא קלט</span>' +
-      '<span><i class="cnx-sw cnx-sw-pad"></i>ריפוד' + (pool ? " שערכו " + ltr(MINUS + "\u221e") + " ולכן אינו המקסימום לעולם" : " באפסים") + "</span>" +
-      '<span><i class="cnx-sw cnx-sw-k"></i>' + (pool ? "חלון" : "גרעין") + "</span>" +
-      '<span><i class="cnx-sw cnx-sw-out"></i>תא פלט</span>' +
-      '<span><i class="cnx-sw cnx-sw-hl"></i>מואר: מחובר לתא המסומן</span>';
+      '<span><i class="cnx-sw cnx-sw-in"></i>' + W.legend_input + "</span>" +
+      '<span><i class="cnx-sw cnx-sw-pad"></i>' + (pool ? fill(W.legend_padding_max, { value: ltr(MINUS + "\u221e") }) : W.legend_padding_zeros) + "</span>" +
+      '<span><i class="cnx-sw cnx-sw-k"></i>' + (pool ? W.legend_window : W.legend_kernel) + "</span>" +
+      '<span><i class="cnx-sw cnx-sw-out"></i>' + W.legend_output + "</span>" +
+      '<span><i class="cnx-sw cnx-sw-hl"></i>' + W.legend_lit + "</span>";
   };
 
   function init(root, config) {
