@@ -133,6 +133,13 @@ def mark_pages_direction(app, exception):
             page.write_text(text.replace(lang, f'{lang} dir="{direction(app.config.language)}"', 1), encoding="utf-8")
 
 
+def drop_rtl_css(app, exception):
+    """A left-to-right edition ships no ``rtl.css`` (``html_static_path`` copies every file of ``_static``)."""
+    if exception or app.builder.format != "html" or app.config.language in RTL_LANGUAGES:
+        return
+    (Path(app.outdir) / "_static" / "rtl.css").unlink(missing_ok=True)
+
+
 def hebrew_theme_labels(app):
     """Add our ``booktheme`` catalogue.
 
@@ -228,4 +235,5 @@ def setup(app):
     app.connect("html-page-context", drop_repeated_scripts)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", mark_pages_direction)
+    app.connect("build-finished", drop_rtl_css)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

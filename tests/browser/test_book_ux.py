@@ -13,7 +13,7 @@ import statistics
 import pytest
 
 from audit import VIEWS, WEIGHTS, PageWeight, run_axe, serious, settle, text_contrasts
-from test_book_pages import book_pages
+from test_book_pages import book_pages, english_pages
 
 PHONE = VIEWS["phone"]
 
@@ -55,11 +55,14 @@ def open_all_solutions(page):
 # ------------------------------------------------------------------ axe-core
 
 @pytest.mark.parametrize("view", list(VIEWS))
-@pytest.mark.parametrize("path", book_pages())
+@pytest.mark.parametrize("path", book_pages() + english_pages())
 def test_axe_finds_no_serious_violation(site, open_page, path, view):
     page = open_page(site + path, view)
     if path == "search.html":
         page.goto(site + "search.html?q=ריפוד")
+        page.wait_for_selector("#search-results li", timeout=20_000)
+    elif path == "en/search.html":
+        page.goto(site + "en/search.html?q=kernel")
         page.wait_for_selector("#search-results li", timeout=20_000)
     open_all_solutions(page)
     results = run_axe(page)
@@ -171,7 +174,7 @@ def test_display_equations_are_centred(site, open_page):
     assert max(offsets) < 3, offsets
 
 
-@pytest.mark.parametrize("path", book_pages())
+@pytest.mark.parametrize("path", book_pages() + english_pages())
 def test_no_page_scrolls_sideways_on_a_phone(site, open_page, path):
     page = open_page(site + path, "phone")
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]")
