@@ -139,16 +139,16 @@ def test_the_language_switch_opens_the_same_page_both_ways(site, browser_page, p
     switch = switch_of(page)
     assert switch.get_attribute("lang") == "en" and switch.get_attribute("hreflang") == "en"
     assert switch.inner_text().strip() == "English"
-    switch.click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation(wait_until="networkidle"):
+        switch.click()
     assert page.url == site + "en/" + path
     assert page.evaluate("document.documentElement.lang") == "en"
 
     back = switch_of(page)
     assert back.get_attribute("lang") == "he" and back.inner_text().strip() == "עברית"
     back.focus()  # the keyboard reaches it and opens it
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation(wait_until="networkidle"):
+        page.keyboard.press("Enter")
     assert page.url == site + path
     assert page.evaluate("document.documentElement.lang") == "he"
     browser_page.assert_clean(site)
@@ -204,4 +204,4 @@ def test_theme_labels_are_the_themes_own_in_english(site, browser_page):
             document.querySelector('.prev-next-area .prev-next-subtitle')?.textContent,
         ]"""
     )
-    assert [label.strip() for label in labels] == ["Skip to main content", "Search", "next"], labels
+    assert [label.strip() for label in labels] == ["Skip to main content", "Search", "previous"], labels
