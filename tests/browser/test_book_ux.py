@@ -272,6 +272,27 @@ def test_the_theme_button_says_which_mode_is_on(site, open_page):
     assert len(set(labels)) == 3 and all(label.startswith("ערכת צבעים: ") for label in labels), labels
 
 
+def test_the_scripts_speak_the_language_of_the_english_edition(site, open_page):
+    """book-ux.js takes its words from the page's language: the player, the zoom and the theme button in English."""
+    page = open_page(site + "en/chapters/01_conv1d.html", "desktop-light")
+    names = page.evaluate(
+        """() => ({
+            player: document.querySelector('.book-gif-controls')?.getAttribute('aria-label'),
+            dir: document.querySelector('.book-gif-controls')?.dir,
+            play: document.querySelector('.book-gif-play')?.getAttribute('aria-label'),
+            zoom: document.querySelector('.book-zoom-open')?.getAttribute('aria-label'),
+            theme: document.querySelector('.theme-switch-button')?.getAttribute('aria-label'),
+            drawer: document.querySelector('#pst-primary-sidebar-modal')?.getAttribute('aria-label'),
+        })"""
+    )
+    assert names["player"] == "Animation player" and names["dir"] == "ltr"
+    assert names["play"] in ("Play the animation", "Pause the animation")
+    assert names["zoom"].startswith("Enlarge the figure")
+    assert names["theme"].startswith("Colour mode: ")
+    assert names["drawer"] == "Book contents"
+    assert page.book_errors == []
+
+
 def test_search_snippets_are_clean_text(site, open_page):
     page = open_page(site + "search.html?q=ריפוד")
     page.wait_for_selector("#search-results li p.context", timeout=20_000)
