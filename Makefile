@@ -18,9 +18,8 @@ setup:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "note: the browser tests need Chromium at /usr/bin/chromium (Debian/Ubuntu: sudo apt-get install chromium)"; fi; }
 
-build:
-	jupyter-book build . --warningiserror --nitpick --keep-going
-	@echo "Open _build/html/index.html in a browser."
+build:   # both editions: Hebrew in _build/html, English in _build/html/en (see _ext/build_site.py)
+	$(PYTHON) _ext/build_site.py
 
 test:
 	$(PYTHON) -m pytest tests chapters en/chapters --nbval --nbval-current-env -p no:cacheprovider

@@ -1,4 +1,9 @@
-"""The book's own Sphinx extension: a right-to-left, self-contained book.
+"""The book's own Sphinx extension: a self-contained book, right to left in Hebrew.
+
+Both editions use it (``_config.yml`` and ``en/_config.yml``); what concerns
+right to left acts only where Sphinx's ``language`` is Hebrew (``RTL_LANGUAGES``):
+the wrappers, ``dir="rtl"`` and the Hebrew theme labels. English pages get
+``dir="ltr"`` and the theme's own labels.
 
 - Notebook cells are wrapped in ``<div dir="rtl">`` ... ``</div>`` so that they
   read right to left in Jupyter and Colab. In the book the whole page is right
@@ -20,8 +25,9 @@
   MathML that screen readers read. Its context menu (426 kB of the 1.16 MB
   all-in-one ``tex-chtml.js``, and what made every formula a tab stop) is left out.
 - What a reader opens reads cleanly, with no raw MyST (``cnnbook.reader``):
-  the Colab button opens the chapter's reader copy in ``notebooks/`` at the
-  ``repository: ref:`` of ``_config.yml``, and the page's downloadable
+  the Colab button opens the chapter's reader copy in ``notebooks/`` (the
+  English edition's in ``en/notebooks/``: ``repository: path_to_book:``) at the
+  ``repository: ref:`` of the edition's ``_config.yml``, and the page's downloadable
   ``.ipynb`` is made a reader copy at the end of the build.
 """
 import json
@@ -34,6 +40,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import CatalogRepository
 
 RTL_OPEN = '<div dir="rtl">'
+RTL_LANGUAGES = ("he",)
 RTL_CLOSE = "</div>"
 # MathJax's components that the book loads (startup.js loads them; TeX extensions on demand).
 MATHJAX_PATH = "mathjax/startup.js"
@@ -48,6 +55,8 @@ class DropRtlWrappers(SphinxTransform):
     default_priority = 100
 
     def apply(self):
+        if self.config.language not in RTL_LANGUAGES:
+            return
         open_wrappers = 0
         for node in list(self.document.findall(nodes.raw)):
             if "html" not in node.get("format", "").split():
@@ -109,14 +118,26 @@ def copy_mathjax(app, exception):
             shutil.copy2(src / part, dst / part)
 
 
-def mark_pages_rtl(app, exception):
+def direction(language):
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+def mark_pages_direction(app, exception):
+    """``<html lang="he" dir="rtl">`` in Hebrew, ``<html lang="en" dir="ltr">`` in English."""
     if exception or app.builder.format != "html":
         return
     lang = f'<html lang="{app.config.language}"'
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if lang in text and 'dir="rtl"' not in text.split(">", 2)[1]:
-            page.write_text(text.replace(lang, lang + ' dir="rtl"', 1), encoding="utf-8")
+        if lang in text and " dir=" not in text.split(">", 2)[1]:
+            page.write_text(text.replace(lang, f'{lang} dir="{direction(app.config.language)}"', 1), encoding="utf-8")
+
+
+def drop_rtl_css(app, exception):
+    """A left-to-right edition ships no ``rtl.css`` (``html_static_path`` copies every file of ``_static``)."""
+    if exception or app.builder.format != "html" or app.config.language in RTL_LANGUAGES:
+        return
+    (Path(app.outdir) / "_static" / "rtl.css").unlink(missing_ok=True)
 
 
 def hebrew_theme_labels(app):
@@ -126,6 +147,8 @@ def hebrew_theme_labels(app):
     so on a fresh clone the ``.mo`` files would be missing when the catalogue
     is loaded: compile what is missing or stale first.
     """
+    if app.config.language not in RTL_LANGUAGES:
+        return  # English: the theme's own labels
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
     for catalog in repo.catalogs:
         if catalog.domain == "booktheme" and catalog.is_outdated():
@@ -158,10 +181,20 @@ def _buttons(items):
         yield from _buttons(item.get("buttons"))
 
 
-def colab_opens_reader_copy(app, pagename, templatename, context, doctree):
-    """Point the Colab button at ``notebooks/<chapter>.ipynb`` at the pinned ref (not the MyST source at a branch)."""
-    from cnnbook.notebook import repository_ref, repository_url
+def reader_dir(config):
+    """The reader copies' folder in the repository: ``notebooks`` for the Hebrew edition, ``en/notebooks`` for the English."""
+    import yaml
+
     from cnnbook.reader import READER_DIR
+
+    settings = yaml.safe_load(Path(config).read_text(encoding="utf-8")) or {}
+    book = ((settings.get("repository") or {}).get("path_to_book") or "").strip("/")
+    return f"{book}/{READER_DIR}" if book else READER_DIR
+
+
+def colab_opens_reader_copy(app, pagename, templatename, context, doctree):
+    """Point the Colab button at ``<path_to_book>/notebooks/<chapter>.ipynb`` at the pinned ref (not the MyST source at a branch)."""
+    from cnnbook.notebook import repository_ref, repository_url
 
     config = Path(app.srcdir) / "_config.yml"
     colab = app.config.html_theme_options.get("launch_buttons", {}).get("colab_url", "").strip("/")
@@ -169,7 +202,7 @@ def colab_opens_reader_copy(app, pagename, templatename, context, doctree):
         if button.get("text") == "Colab" and button.get("url"):
             repo = repository_url(config).rstrip("/").removesuffix(".git").split("github.com/")[-1]
             name = Path(pagename).name
-            button["url"] = f"{colab}/github/{repo}/blob/{repository_ref(config)}/{READER_DIR}/{name}.ipynb"
+            button["url"] = f"{colab}/github/{repo}/blob/{repository_ref(config)}/{reader_dir(config)}/{name}.ipynb"
 
 
 def download_reader_copies(app, exception):
@@ -201,5 +234,6 @@ def setup(app):
     app.connect("builder-inited", hebrew_theme_labels)
     app.connect("html-page-context", drop_repeated_scripts)
     app.connect("build-finished", copy_mathjax)
-    app.connect("build-finished", mark_pages_rtl)
+    app.connect("build-finished", mark_pages_direction)
+    app.connect("build-finished", drop_rtl_css)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

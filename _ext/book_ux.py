@@ -1,4 +1,4 @@
-"""The built book as readers meet it: lighter pages, Hebrew accessible names, our own scripts.
+"""The built book as readers meet it: lighter pages, accessible names in the page's language, our own scripts.
 
 - ``_static/book-ux.js`` (phone navigation, animation player, figure zoom, clean
   search snippets, the theme button's state), ``_static/book-ux.css`` and the
@@ -27,6 +27,8 @@ from fontTools import subset
 
 from sphinx import locale
 
+from book_editions import words
+
 FONTAWESOME_JS = re.compile(r'\s*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*></script>')
 SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
 TOGGLE_SUMMARY = re.compile(r'<summary aria-label="Toggle hidden content">')
@@ -36,7 +38,7 @@ PRIMARY_SIDEBAR = re.compile(r'(<div id="pst-primary-sidebar" class="bd-sidebar-
 THEME_ICON = re.compile(r'(<i class="theme-switch fa-solid [^"]*"[^>]*?)(></i>)')
 
 
-def tidy_page(text, is_search_page, labels):
+def tidy_page(text, is_search_page, labels, contents_label="תוכן הספר"):
     """One built page, lighter and with names that match what it shows (see the module's docstring)."""
     text = FONTAWESOME_JS.sub("", text)
     if not is_search_page:
@@ -46,7 +48,7 @@ def tidy_page(text, is_search_page, labels):
     for english, hebrew in labels.items():
         text = text.replace(f'aria-label="{english}"', f'aria-label="{hebrew}"')
     text = EMPTY_TH.sub(lambda m: f"<td{m.group(1) or ''}></td>", text)
-    text = PRIMARY_SIDEBAR.sub(r'\1 role="complementary" aria-label="תוכן הספר"', text, count=1)
+    text = PRIMARY_SIDEBAR.sub(rf'\1 role="complementary" aria-label="{contents_label}"', text, count=1)
     text = THEME_ICON.sub(r'\1 aria-hidden="true"\2', text)
     return text
 
@@ -57,9 +59,10 @@ def tidy_pages(app, exception):
     _ = locale.get_translation("booktheme")
     labels = {english: str(_(english)) for english in ("Launch interactive content", "Download this page")}
     labels = {e: h for e, h in labels.items() if h != e}
+    contents_label = words(app.config.language)["book_contents"]
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        tidy = tidy_page(text, page.name == "search.html" and page.parent == Path(app.outdir), labels)
+        tidy = tidy_page(text, page.name == "search.html" and page.parent == Path(app.outdir), labels, contents_label)
         if tidy != text:
             page.write_text(tidy, encoding="utf-8")
 

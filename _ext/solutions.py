@@ -8,7 +8,8 @@ according to the config value ``book_solutions``:
 - ``"hide"`` (default): a code cell with a solution gets myst-nb's ``hide-input``
   tag, so its source sits behind a closed toggle ("הצגת הפתרון") while its
   output (the checker's verdict) shows; a written answer becomes a closed
-  sphinx-design dropdown titled "פתרון". The marker lines are removed.
+  sphinx-design dropdown titled "פתרון". The marker lines are removed. (In the
+  English edition: "Show the solution", "Solution"; see ``book_editions.WORDS``.)
 - ``"show"``: the same cells, open, without the marker lines.
 - ``"omit"``: no solution reaches the book: code cells show the student's stub
   (as ``python -m cnnbook.assign student`` writes it) with no output, written
@@ -25,12 +26,14 @@ from pathlib import Path
 
 from sphinx.errors import ConfigError
 
+from book_editions import words as edition_words
 from cnnbook.assign import BEGIN, CHECK_TAG, END, solution_regions, student_cell
 
 MODES = ("hide", "show", "omit")
-SHOW_PROMPT = "הצגת הפתרון"
-HIDE_PROMPT = "הסתרת הפתרון"
-TITLE = "פתרון"
+# The toggle's and the dropdown's words, per edition, live in book_editions.WORDS.
+SHOW_PROMPT = edition_words("he")["solution_show"]
+HIDE_PROMPT = edition_words("he")["solution_hide"]
+TITLE = edition_words("he")["solution_title"]
 
 
 def _source(cell):
@@ -43,7 +46,7 @@ def _without_markers(source):
     return "".join(line for line in source.splitlines(keepends=True) if line.strip() not in (BEGIN, END))
 
 
-def _dropdown(source, mode):
+def _dropdown(source, mode, title=TITLE):
     """Each solution region of a markdown cell as a closed dropdown (or plain text, for ``show``)."""
     lines = source.splitlines(keepends=True)
     out, start = [], 0
@@ -52,7 +55,7 @@ def _dropdown(source, mode):
         out += lines[start:begin]
         body = "".join(lines[begin + 1 : end]).strip("\n")
         if mode == "hide":
-            out.append(f"{fence}{{dropdown}} {TITLE}\n:class-container: solution\n\n{body}\n{fence}\n")
+            out.append(f"{fence}{{dropdown}} {title}\n:class-container: solution\n\n{body}\n{fence}\n")
         else:
             out.append(f"{body}\n")
         start = end + 1
@@ -65,8 +68,12 @@ def _has_text(source):
     return bool(rest.strip())
 
 
-def rewrite_notebook(nb, mode):
-    """Rewrite the solution cells of the notebook ``nb`` (a dict) for the book, in place."""
+def rewrite_notebook(nb, mode, lang="he"):
+    """Rewrite the solution cells of the notebook ``nb`` (a dict) for the book, in place.
+
+    ``lang`` is the edition's language: the toggle's and the dropdown's words are in it.
+    """
+    words = edition_words(lang)
     cells = []
     for i, cell in enumerate(nb.get("cells", [])):
         source = _source(cell)
@@ -88,9 +95,11 @@ def rewrite_notebook(nb, mode):
                 tags = meta.setdefault("tags", [])
                 if "hide-input" not in tags:
                     tags.append("hide-input")
-                meta.setdefault("mystnb", {}).update(code_prompt_show=SHOW_PROMPT, code_prompt_hide=HIDE_PROMPT)
+                meta.setdefault("mystnb", {}).update(
+                    code_prompt_show=words["solution_show"], code_prompt_hide=words["solution_hide"]
+                )
         else:
-            cell["source"] = _dropdown(source, mode)
+            cell["source"] = _dropdown(source, mode, words["solution_title"])
         cells.append(cell)
     nb["cells"] = cells
     return nb
@@ -111,7 +120,7 @@ def on_source_read(app, docname, content):
     if BEGIN not in text:
         return
     nb = json.loads(text)
-    content[0] = json.dumps(rewrite_notebook(nb, app.config.book_solutions), ensure_ascii=False)
+    content[0] = json.dumps(rewrite_notebook(nb, app.config.book_solutions, app.config.language), ensure_ascii=False)
 
 
 def omit_from_sources(app, exception):

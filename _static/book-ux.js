@@ -16,6 +16,30 @@
     else document.addEventListener("DOMContentLoaded", fn);
   };
 
+  /* The words this script shows, in the page's language (<html lang>): one table per edition. */
+  const WORDS = {
+    he: {
+      bookContents: "תוכן הספר", pageContents: "בדף הזה",
+      modes: { light: "בהירה", dark: "כהה", auto: "לפי הגדרות המערכת" },
+      modeLabel: function (name) { return "ערכת צבעים: " + name + " (לחיצה מחליפה)"; },
+      player: "נגן האנימציה", prevFrame: "התמונה הקודמת", nextFrame: "התמונה הבאה",
+      frameCount: function (i, n) { return "תמונה " + i + " מתוך " + n; },
+      pause: "עצירת האנימציה", play: "הפעלת האנימציה",
+      zoomed: "איור מוגדל", fit: "התאמה למסך", close: "סגירה", zoomIn: "הגדלת האיור", zoomTitle: "הגדלה",
+    },
+    en: {
+      bookContents: "Book contents", pageContents: "On this page",
+      modes: { light: "light", dark: "dark", auto: "as the system's settings" },
+      modeLabel: function (name) { return "Colour mode: " + name + " (click to change)"; },
+      player: "Animation player", prevFrame: "Previous frame", nextFrame: "Next frame",
+      frameCount: function (i, n) { return "Frame " + i + " of " + n; },
+      pause: "Pause the animation", play: "Play the animation",
+      zoomed: "Enlarged figure", fit: "Fit to screen", close: "Close", zoomIn: "Enlarge the figure", zoomTitle: "Enlarge",
+    },
+  };
+  const W = WORDS[document.documentElement.lang] || WORDS.en;
+  const DIR = document.documentElement.dir || "ltr";
+
   /* ------------------------------------------------------------ 1. drawers */
   const DRAWERS = {
     primary: { sidebar: "pst-primary-sidebar", dialog: "pst-primary-sidebar-modal", inline: "(min-width: 992px)" },
@@ -37,7 +61,7 @@
     const dialog = document.getElementById(d.dialog);
     if (!sidebar || !dialog || dialog.dataset.bookDrawer) return;
     dialog.dataset.bookDrawer = kind;
-    dialog.setAttribute("aria-label", kind === "primary" ? "תוכן הספר" : "בדף הזה");
+    dialog.setAttribute("aria-label", kind === "primary" ? W.bookContents : W.pageContents);
     // Closing (Escape, the backdrop, a link) puts the content back; the theme may do it too, harmlessly.
     dialog.addEventListener("close", function () {
       moveAll(dialog, sidebar);
@@ -108,7 +132,7 @@
     document.querySelectorAll("button.primary-toggle, button.secondary-toggle").forEach(function (button) {
       const kind = drawerOf(button);
       if (!button.getAttribute("aria-label")) {
-        button.setAttribute("aria-label", button.getAttribute("title") || (kind === "primary" ? "תוכן הספר" : "בדף הזה"));
+        button.setAttribute("aria-label", button.getAttribute("title") || (kind === "primary" ? W.bookContents : W.pageContents));
       }
       button.setAttribute("aria-controls", DRAWERS[kind].dialog);
       button.setAttribute("aria-expanded", "false");
@@ -118,12 +142,11 @@
   });
 
   /* ------------------------------------------------------- 2. theme button */
-  const MODE_NAMES = { light: "בהירה", dark: "כהה", auto: "לפי הגדרות המערכת" };
 
   function labelThemeButtons() {
     const mode = document.documentElement.dataset.mode || "auto";
     document.querySelectorAll(".theme-switch-button").forEach(function (button) {
-      const label = "ערכת צבעים: " + (MODE_NAMES[mode] || mode) + " (לחיצה מחליפה)";
+      const label = W.modeLabel(W.modes[mode] || mode);
       button.setAttribute("aria-label", label);
       button.setAttribute("title", label);
       button.removeAttribute("data-bs-original-title");
@@ -184,13 +207,13 @@
     const bar = document.createElement("div");
     bar.className = "book-gif-controls";
     bar.setAttribute("role", "group");
-    bar.dir = "rtl";
-    bar.setAttribute("aria-label", "נגן האנימציה");
+    bar.dir = DIR;
+    bar.setAttribute("aria-label", W.player);
     bar.innerHTML =
-      '<button type="button" class="book-gif-prev" aria-label="התמונה הקודמת">' + ICONS.prev + "</button>" +
+      '<button type="button" class="book-gif-prev" aria-label="' + W.prevFrame + '">' + ICONS.prev + "</button>" +
       '<button type="button" class="book-gif-play"></button>' +
-      '<button type="button" class="book-gif-next" aria-label="התמונה הבאה">' + ICONS.next + "</button>" +
-      '<span class="book-gif-count" dir="rtl" aria-live="polite"></span>';
+      '<button type="button" class="book-gif-next" aria-label="' + W.nextFrame + '">' + ICONS.next + "</button>" +
+      '<span class="book-gif-count" dir="' + DIR + '" aria-live="polite"></span>';
     wrap.appendChild(bar);
     const play = bar.querySelector(".book-gif-play");
     const count = bar.querySelector(".book-gif-count");
@@ -200,7 +223,7 @@
       index = (i + frames.length) % frames.length;
       img.src = frames[index].src;
       wrap.dataset.frame = String(index + 1);
-      count.textContent = "תמונה " + (index + 1) + " מתוך " + frames.length;
+      count.textContent = W.frameCount(index + 1, frames.length);
     };
     const tick = function () {
       timer = setTimeout(function () { show(index + 1); tick(); }, frames[index].delay);
@@ -210,7 +233,7 @@
       timer = null;
       wrap.dataset.playing = on ? "1" : "0";
       play.innerHTML = on ? ICONS.pause : ICONS.play;
-      play.setAttribute("aria-label", on ? "עצירת האנימציה" : "הפעלת האנימציה");
+      play.setAttribute("aria-label", on ? W.pause : W.play);
       play.setAttribute("aria-pressed", on ? "false" : "true");
       count.setAttribute("aria-live", on ? "off" : "polite"); // no chatter while it plays
       if (on) tick();
@@ -264,10 +287,10 @@
     if (zoomDialog) return zoomDialog;
     zoomDialog = document.createElement("dialog");
     zoomDialog.className = "book-zoom-dialog";
-    zoomDialog.setAttribute("aria-label", "איור מוגדל");
+    zoomDialog.setAttribute("aria-label", W.zoomed);
     zoomDialog.innerHTML =
-      '<div class="book-zoom-bar"><button type="button" class="book-zoom-fit" aria-pressed="false">התאמה למסך</button>' +
-      '<button type="button" class="book-zoom-close">סגירה</button></div>' +
+      '<div class="book-zoom-bar"><button type="button" class="book-zoom-fit" aria-pressed="false">' + W.fit + '</button>' +
+      '<button type="button" class="book-zoom-close">' + W.close + '</button></div>' +
       '<div class="book-zoom-stage"><img alt=""></div>';
     document.body.appendChild(zoomDialog);
     const fit = zoomDialog.querySelector(".book-zoom-fit");
@@ -314,8 +337,8 @@
       button.type = "button";
       button.className = "book-zoom-open";
       button.setAttribute("aria-haspopup", "dialog");
-      button.setAttribute("aria-label", "הגדלת האיור" + (img.alt ? ": " + img.alt : ""));
-      button.title = "הגדלה";
+      button.setAttribute("aria-label", W.zoomIn + (img.alt ? ": " + img.alt : ""));
+      button.title = W.zoomTitle;
       img.parentNode.insertBefore(button, img);
       button.appendChild(img);
       button.addEventListener("click", function () { openZoom(button, img); });

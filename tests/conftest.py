@@ -14,19 +14,17 @@ from hypothesis import settings  # noqa: E402
 settings.register_profile("book", max_examples=150, deadline=None)
 settings.load_profile("book")
 
-import subprocess  # noqa: E402
-
 import pytest  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def built_book():
-    """Build the whole book once per session, warnings as errors; return the HTML folder."""
-    result = subprocess.run(
-        ["jupyter-book", "build", str(ROOT), "--all", "--warningiserror", "--nitpick", "--keep-going"],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"the book build failed or warned:\n{(result.stdout + result.stderr)[-6000:]}")
-    return ROOT / "_build" / "html"
+    """Build the whole site once per session, both editions, warnings as errors; return the HTML folder
+    (the Hebrew edition at its root, the English one in ``en/``), as ``make build`` does."""
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import build_site
+
+    for edition, result in build_site.build(rebuild_all=True, capture_output=True, text=True):
+        if result.returncode != 0:
+            pytest.fail(f"the {edition} edition's build failed or warned:\n{(result.stdout + result.stderr)[-6000:]}")
+    return build_site.SITE

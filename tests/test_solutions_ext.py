@@ -89,3 +89,12 @@ def test_a_bad_mode_is_a_config_error(mini_book):
     result, _ = build(mini_book, "maybe")
     assert result.returncode != 0
     assert "book_solutions must be one of ('hide', 'show', 'omit')" in result.stdout + result.stderr
+
+
+def test_the_english_edition_gets_english_words():
+    nb = json.loads(nbformat.writes(synthetic_notebook()))
+    out = solutions.rewrite_notebook(copy.deepcopy(nb), "hide", lang="en")
+    code = out["cells"][2]
+    assert code["metadata"]["mystnb"] == {"code_prompt_show": "Show the solution", "code_prompt_hide": "Hide the solution"}
+    assert "::::{dropdown} Solution\n" in out["cells"][5]["source"]
+    assert "פתרון" not in json.dumps(out["cells"][2]["metadata"], ensure_ascii=False)

@@ -10,7 +10,7 @@
 * ``PageWeight`` records every response of a page and its body size.
 
 Run as a script (``python tests/browser/audit.py [BUILD_DIR]``) it prints the axe counts
-and the page weights of every page of a built book in the three views the tests use.
+and the page weights of every page of a built book (both editions) in the three views the tests use.
 """
 import json
 from pathlib import Path
@@ -159,7 +159,7 @@ def audit_book(build_dir, pages, out=None):
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
         for view, options in VIEWS.items():
             for path in pages:
-                context = browser.new_context(locale="he-IL", **options)
+                context = browser.new_context(locale="en-GB" if path.startswith("en/") else "he-IL", **options)
                 page = context.new_page()
                 weight = PageWeight(page)
                 page.goto(base + path, timeout=120_000)
@@ -185,4 +185,6 @@ if __name__ == "__main__":
     root = HERE.parents[1]
     build = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "_build" / "html"
     pages = ["intro.html", "glossary.html"] + [f"chapters/{p.name}" for p in sorted((build / "chapters").glob("*.html"))] + ["search.html"]
+    if (build / "en" / "intro.html").exists():  # the English edition, where it was built
+        pages += ["en/" + path for path in pages]
     audit_book(build, pages, out=sys.argv[2] if len(sys.argv) > 2 else None)

@@ -13,7 +13,7 @@ import statistics
 import pytest
 
 from audit import VIEWS, WEIGHTS, PageWeight, run_axe, serious, settle, text_contrasts
-from test_book_pages import book_pages
+from test_book_pages import book_pages, english_pages
 
 PHONE = VIEWS["phone"]
 
@@ -55,11 +55,14 @@ def open_all_solutions(page):
 # ------------------------------------------------------------------ axe-core
 
 @pytest.mark.parametrize("view", list(VIEWS))
-@pytest.mark.parametrize("path", book_pages())
+@pytest.mark.parametrize("path", book_pages() + english_pages())
 def test_axe_finds_no_serious_violation(site, open_page, path, view):
     page = open_page(site + path, view)
     if path == "search.html":
         page.goto(site + "search.html?q=ריפוד")
+        page.wait_for_selector("#search-results li", timeout=20_000)
+    elif path == "en/search.html":
+        page.goto(site + "en/search.html?q=kernel")
         page.wait_for_selector("#search-results li", timeout=20_000)
     open_all_solutions(page)
     results = run_axe(page)
@@ -171,7 +174,7 @@ def test_display_equations_are_centred(site, open_page):
     assert max(offsets) < 3, offsets
 
 
-@pytest.mark.parametrize("path", book_pages())
+@pytest.mark.parametrize("path", book_pages() + english_pages())
 def test_no_page_scrolls_sideways_on_a_phone(site, open_page, path):
     page = open_page(site + path, "phone")
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]")
@@ -267,6 +270,27 @@ def test_the_theme_button_says_which_mode_is_on(site, open_page):
         labels.append(button.get_attribute("aria-label"))
         button.click()
     assert len(set(labels)) == 3 and all(label.startswith("ערכת צבעים: ") for label in labels), labels
+
+
+def test_the_scripts_speak_the_language_of_the_english_edition(site, open_page):
+    """book-ux.js takes its words from the page's language: the player, the zoom and the theme button in English."""
+    page = open_page(site + "en/chapters/01_conv1d.html", "desktop-light")
+    names = page.evaluate(
+        """() => ({
+            player: document.querySelector('.book-gif-controls')?.getAttribute('aria-label'),
+            dir: document.querySelector('.book-gif-controls')?.dir,
+            play: document.querySelector('.book-gif-play')?.getAttribute('aria-label'),
+            zoom: document.querySelector('.book-zoom-open')?.getAttribute('aria-label'),
+            theme: document.querySelector('.theme-switch-button')?.getAttribute('aria-label'),
+            drawer: document.querySelector('#pst-primary-sidebar-modal')?.getAttribute('aria-label'),
+        })"""
+    )
+    assert names["player"] == "Animation player" and names["dir"] == "ltr"
+    assert names["play"] in ("Play the animation", "Pause the animation")
+    assert names["zoom"].startswith("Enlarge the figure")
+    assert names["theme"].startswith("Colour mode: ")
+    assert names["drawer"] == "Book contents"
+    assert page.book_errors == []
 
 
 def test_search_snippets_are_clean_text(site, open_page):

@@ -1,0 +1,51 @@
+"""Build the site with both editions: ``python3 _ext/build_site.py [--all]`` (``make build`` runs it).
+
+The Hebrew edition (``_config.yml``) is built into ``_build/html``, the English
+one (``en/_config.yml``) into ``_build/en/_build/html`` and then copied to
+``_build/html/en``, so the site is one folder with the English edition under
+``en/`` (``cnnbook.files.EDITIONS``). Both builds treat warnings as errors
+(``--warningiserror --nitpick``); ``--all`` rebuilds every page.
+Returns (exits with) 0 only when both builds succeeded.
+"""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+EN_OUTPUT = ROOT / "_build" / "en"  # jupyter-book's --path-output: it builds into <that>/_build/html
+STRICT = ["--warningiserror", "--nitpick", "--keep-going"]
+
+
+def jupyter_book(*args):
+    return ["jupyter-book", "build", *args]
+
+
+def build(rebuild_all=False, run=subprocess.run, **run_options):
+    """Build both editions; return ``[(edition, CompletedProcess)]`` (stop after a failed Hebrew build)."""
+    extra = ["--all"] if rebuild_all else []
+    # The Hebrew build post-processes every page under its output folder: leave it only its own.
+    shutil.rmtree(SITE / "en", ignore_errors=True)
+    results = [("he", run(jupyter_book(str(ROOT), *extra, *STRICT), **run_options))]
+    if results[-1][1].returncode != 0:
+        return results
+    results.append(("en", run(jupyter_book(str(ROOT / "en"), "--path-output", str(EN_OUTPUT), *extra, *STRICT), **run_options)))
+    if results[-1][1].returncode == 0:
+        shutil.copytree(EN_OUTPUT / "_build" / "html", SITE / "en")
+    return results
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    results = build(rebuild_all="--all" in argv)
+    failed = [edition for edition, result in results if result.returncode != 0]
+    if failed:
+        print(f"build_site: the {', '.join(failed)} edition's build failed (see above)", file=sys.stderr)
+        return 1
+    print(f"Both editions are in {SITE.relative_to(ROOT)}: open index.html (Hebrew) or en/index.html (English).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
