@@ -80,7 +80,9 @@ def lab(tmp_path_factory):
 
 def open_notebook(page, lab, name):
     page.set_default_timeout(120_000)
-    page.goto(f"{lab}lab/tree/{name}?token={TOKEN}")
+    # ?reset: a fresh workspace, so that notebooks an earlier test opened are not
+    # restored in hidden tabs (their cells would match the selectors below).
+    page.goto(f"{lab}lab/tree/{name}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.context"
