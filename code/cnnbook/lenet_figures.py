@@ -36,30 +36,31 @@ DIGIT_CMAP = "gray_r"  # digits: dark ink on white paper
 WRONG = "#c0392b"
 RIGHT = style.TEXT
 
+# How each layer is made: its catalogue word in the architecture figure, the
+# shorter one in the GIF's header, and the sizes those words quote.
+OPERATIONS = {
+    "C1": ("conv_pad", "gif_conv", dict(k=5, p=2)),
+    "S2": ("pool", "gif_pool", dict(k=2)),
+    "C3": ("conv", "gif_conv", dict(k=5)),
+    "S4": ("pool", "gif_pool", dict(k=2)),
+    "C5": ("conv", "gif_conv", dict(k=5)),
+    "F6": ("fc", "gif_fc", {}),
+    "output": ("fc", "gif_fc", {}),
+}
+
+
 def operation(name):
     """The short label of the operation that makes layer ``name``, in the language in use."""
-    return {
-        "C1": lambda: msg("lenet_figures.conv_pad", k=5, p=2),
-        "S2": lambda: msg("lenet_figures.pool", k=2),
-        "C3": lambda: msg("lenet_figures.conv", k=5),
-        "S4": lambda: msg("lenet_figures.pool", k=2),
-        "C5": lambda: msg("lenet_figures.conv", k=5),
-        "F6": lambda: msg("lenet_figures.fc"),
-        "output": lambda: msg("lenet_figures.fc"),
-    }[name]()
+    word, _, sizes = OPERATIONS[name]
+    return msg(f"lenet_figures.{word}", **sizes)
 
 
 def gif_operation(name):
     """The shorter label of the GIF's header for layer ``name`` ("" for the input)."""
-    return {
-        "C1": lambda: msg("lenet_figures.gif_conv", k=5),
-        "S2": lambda: msg("lenet_figures.gif_pool", k=2),
-        "C3": lambda: msg("lenet_figures.gif_conv", k=5),
-        "S4": lambda: msg("lenet_figures.gif_pool", k=2),
-        "C5": lambda: msg("lenet_figures.gif_conv", k=5),
-        "F6": lambda: msg("lenet_figures.gif_fc"),
-        "output": lambda: msg("lenet_figures.gif_fc"),
-    }.get(name, lambda: "")()
+    if name not in OPERATIONS:
+        return ""
+    _, word, sizes = OPERATIONS[name]
+    return msg(f"lenet_figures.{word}", **sizes)
 
 
 def layer_word(name):
