@@ -1,9 +1,13 @@
 import pytest
 
+import json
+
+from cnnbook.files import ROOT
 from cnnbook.notebook import (
     GLUE_PREFIX,
     KERNELSPEC,
     WIDGET_VIEW,
+    bidi_problem,
     drop_widget_views,
     glue,
     language_of,
@@ -139,3 +143,34 @@ def test_english_cells_are_checked(source, reason):
     problem = ltr_problem(source)
     assert problem is None if reason is None else reason in problem
     assert ltr_problem("# A heading of a reader copy", labels=False) is None
+
+
+@pytest.mark.parametrize(
+    "text, bad",
+    [
+        ("כלומר $y[2] =$ {glue:text}`y2_terms`, בדיוק", "$y[2] =$ {glue:text}`y2_terms`"),
+        ("עם $\\alpha =$ {glue:text}`bp_alpha`.", "$\\alpha =$ {glue:text}`bp_alpha`"),
+        ("הערך {glue:text}`n` $= 2^k$ כאן", "{glue:text}`n` $= 2^k$"),
+        ("כלומר $y[0] =$ {glue:md}`y0:myst` כאן", "$y[0] =$ {glue:md}`y0:myst`"),
+        ('כלומר <span dir="ltr">$y[2] =$ {glue:text}`y2_terms`</span>, בדיוק', None),
+        ("כלומר $y[2]$ שווה ל־{glue:text}`y2_terms`", None),  # a word between them: two pieces, read right to left
+        ("$$\ny = 1\n$$\n{glue:text}`y`", None),  # display math is a block of its own
+        ("So $y[2] =$ {glue:text}`y2_terms`.", None),  # an English cell reads left to right anyway
+    ],
+)
+def test_formula_next_to_a_glued_value_must_be_wrapped(text, bad):
+    hebrew = any("\u0590" <= ch <= "\u05ff" for ch in text)
+    source = f'<div dir="rtl">\n\n{text}\n\n</div>' if hebrew else text
+    problem = bidi_problem(source)
+    if bad is None:
+        assert problem is None
+    else:
+        assert problem is not None and repr(bad) in problem and '<span dir="ltr">' in problem
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "chapters").glob("*.ipynb")), ids=lambda p: p.name)
+def test_hebrew_chapters_keep_formula_and_glued_value_together(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    problems = [f"cell {i}: {bidi_problem(''.join(c['source']))}" for i, c in enumerate(cells)
+                if c["cell_type"] == "markdown" and bidi_problem("".join(c["source"]))]
+    assert not problems, "\n".join(problems)

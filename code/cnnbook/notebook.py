@@ -197,6 +197,29 @@ def rtl_problem(source):
     return heading_problem(text)
 
 
+GLUE_ROLE = r"\{glue(?::[a-z]+)?\}`[^`]*`"
+INLINE_MATH = r"(?<!\$)\$(?!\$)[^$\n]+(?<!\$)\$(?!\$)"
+LTR_SPAN = re.compile(r'<span dir="ltr">.*?</span>', re.DOTALL)
+FORMULA_AND_GLUE = re.compile(rf"{INLINE_MATH}[ \t]*{GLUE_ROLE}|{GLUE_ROLE}[ \t]*{INLINE_MATH}")
+
+
+def bidi_problem(source):
+    """Inline math next to a glued value in a Hebrew cell, outside ``<span dir="ltr">``, or None.
+
+    In a right-to-left paragraph the browser orders the formula and the value as two
+    separate pieces, so ``$y[2] =$ {glue:text}`y2` `` shows the value to the LEFT of
+    the formula. Wrapped together, ``<span dir="ltr">$y[2] =$ {glue:text}`y2`</span>``,
+    they read left to right as one piece.
+    """
+    if not HEBREW.search(source):
+        return None
+    match = FORMULA_AND_GLUE.search(LTR_SPAN.sub(" ", source))
+    if match:
+        return (f"a formula next to a glued value reads backwards in a Hebrew paragraph: wrap "
+                f"{match.group(0)!r} in <span dir=\"ltr\">...</span>")
+    return None
+
+
 def heading_problem(text):
     """A heading of markdown ``text`` without an ASCII label line ``(name)=`` above it, or None."""
     lines = text.splitlines()
