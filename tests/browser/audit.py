@@ -153,8 +153,12 @@ class PageWeight:
 
 
 def settle(page):
-    """Wait until MathJax has typeset the page (where it is loaded) and fonts are in."""
-    page.wait_for_load_state("networkidle")
+    """Wait until MathJax has typeset the page (where it is loaded), fonts are in and the network is quiet.
+
+    One wait for the network to be idle (500 ms without a request), at the end: MathJax's
+    configuration is inline, so once the page has loaded the script below finds it and waits
+    for its startup (which loads the rest of MathJax) and for the fonts."""
+    page.wait_for_load_state("load")
     page.evaluate(
         """async () => {
             for (let i = 0; i < 100 && window.MathJax && !(MathJax.startup && MathJax.startup.promise); i++)
