@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make book   set up everything on a fresh machine and build the book into _build/html
 #   make test   run every test: unit tests, notebooks of both editions (nbval), the strict book build, browser tests
+#               (on TEST_WORKERS=2 workers; TEST_WORKERS=0: in one process)
 #   make publish   put the built book (_build/html) on the gh-pages branch of PAGES_REMOTE and push it
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip
@@ -21,8 +22,11 @@ setup:
 build:   # both editions: Hebrew in _build/html, English in _build/html/en (see _ext/build_site.py)
 	$(PYTHON) _ext/build_site.py
 
+# Two workers (pytest-xdist): each test file runs whole on one of them, the longest first; the book is
+# built once (tests/conftest.py). TEST_WORKERS=0 runs everything in this one process.
+TEST_WORKERS ?= 2
 test:
-	$(PYTHON) -m pytest tests chapters en/chapters --nbval --nbval-current-env -p no:cacheprovider
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder tests chapters en/chapters --nbval --nbval-current-env -p no:cacheprovider
 
 figures:
 	$(PYTHON) -m cnnbook figures

@@ -5,7 +5,8 @@ one (``en/_config.yml``) into ``_build/en/_build/html`` and then copied to
 ``_build/html/en``, so the site is one folder with the English edition under
 ``en/`` (``cnnbook.files.EDITIONS``). Both builds treat warnings as errors
 (``--warningiserror --nitpick``); ``--all`` rebuilds every page.
-Returns (exits with) 0 only when both builds succeeded.
+Returns (exits with) 0 only when both builds succeeded. jupyter-book runs under the
+Python that runs this script, never one found on PATH.
 """
 import shutil
 import subprocess
@@ -18,8 +19,14 @@ EN_OUTPUT = ROOT / "_build" / "en"  # jupyter-book's --path-output: it builds in
 STRICT = ["--warningiserror", "--nitpick", "--keep-going"]
 
 
+# jupyter-book through the Python that runs this script (``make build PYTHON=venv/bin/python``
+# works without an activated venv: its jupyter-book need not be on PATH). jupyter_book has no
+# ``__main__``, so its command-line entry point is called the way its console script does.
+JUPYTER_BOOK = [sys.executable, "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main(prog_name='jupyter-book'))"]
+
+
 def jupyter_book(*args):
-    return ["jupyter-book", "build", *args]
+    return [*JUPYTER_BOOK, "build", *args]
 
 
 def build(rebuild_all=False, run=subprocess.run, **run_options):

@@ -1,9 +1,10 @@
 """``python -m cnnbook fork URL``: the book points at its fork, consistently, all or nothing.
 
-The command runs on a temporary copy of the repository, never on this one, the
-way an instructor runs it in a fresh clone: ``python -m cnnbook`` with the
-copy's own package. The copy's notebook tests (tests/test_notebooks.py) must
-still pass afterwards.
+The command runs on a temporary copy of the repository (a git repository of its own),
+never on this one, the way an instructor runs it in a fresh clone: ``python -m cnnbook``
+with the copy's own package. The copy's notebook tests (tests/test_notebooks.py) must
+still pass afterwards. It acts on the git repository of the folder it is run in, whatever
+tree the package comes from, and refuses outside a clone of the book.
 """
 import json
 import os
@@ -28,16 +29,23 @@ SKIP = shutil.ignore_patterns(
 )
 
 
+def git_init(folder):
+    subprocess.run(["git", "init", "-q", str(folder)], check=True, capture_output=True, timeout=120)
+    return folder
+
+
 def copy_of_repository(dest):
+    """A copy of the book, in a git repository of its own (uncommitted, as fork needs no commit)."""
     shutil.copytree(ROOT, dest, ignore=SKIP)
-    return dest
+    return git_init(dest)
 
 
-def run_cnnbook(root, *args):
-    """``python -m cnnbook ARGS`` in ``root``, with ``root``'s own package."""
-    env = dict(os.environ, PYTHONPATH=str(root / "code"), OMP_NUM_THREADS="1")
+def run_cnnbook(root, *args, package=None, cwd=None):
+    """``python -m cnnbook ARGS`` in ``cwd`` (default ``root``), with the package of ``package`` (default ``root``);
+    git looks for a repository no higher than ``root``'s parent."""
+    env = dict(os.environ, PYTHONPATH=str((package or root) / "code"), OMP_NUM_THREADS="1", GIT_CEILING_DIRECTORIES=str(Path(root).parent))
     return subprocess.run(
-        [sys.executable, "-m", "cnnbook", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "cnnbook", *args], cwd=cwd or root, env=env, capture_output=True, text=True, timeout=600
     )
 
 
@@ -166,7 +174,7 @@ def test_config_without_repository_url_is_refused():
 
 def test_committed_notebooks_are_exactly_as_nbformat_writes_them():
     """So that fork (which writes with nbformat) changes the set-up cell's lines and nothing else."""
-    for path in fork.chapter_notebooks():
+    for path in fork.chapter_notebooks(ROOT):
         text = path.read_text(encoding="utf-8")
         assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text, f"{path.name} is not in nbformat's layout"
 
@@ -203,8 +211,8 @@ def test_fork_changes_the_config_and_every_set_up_cell(forked):
 
 def test_both_editions_are_forked():
     """The English chapters and their reader copies (under en/) have set-up cells too, in English."""
-    found = {str(p.relative_to(ROOT)).split("/")[0] == "en" for p in fork.chapter_notebooks()}
-    assert found == {True, False}, "fork.chapter_notebooks() must list the notebooks of both editions (chapters/, en/chapters/)"
+    found = {str(p.relative_to(ROOT)).split("/")[0] == "en" for p in fork.chapter_notebooks(ROOT)}
+    assert found == {True, False}, "fork.chapter_notebooks(ROOT) must list the notebooks of both editions (chapters/, en/chapters/)"
     assert fork.edition(ROOT / "en" / "chapters" / "01_conv1d.ipynb", ROOT) == "en"
     assert fork.edition(ROOT / "notebooks" / "01_conv1d.ipynb", ROOT) == "he"
 
@@ -285,3 +293,51 @@ def test_branch_is_set_and_then_kept(tmp_path):
     for name in configs(root):
         assert yaml.safe_load((root / name).read_text(encoding="utf-8"))["repository"]["branch"] == "course-2026", name
     assert fork.fork(TARGET, root=root) == []  # no --branch: the branch stays, and nothing changes
+
+
+# --- which repository ----------------------------------------------------------------------
+
+def test_fork_acts_on_the_clone_it_is_run_in_not_on_the_package_s_tree(tmp_path):
+    """The package comes from another tree (as from an install elsewhere); run from a folder inside the
+    clone, fork changes that clone and nothing of the package's tree."""
+    book = copy_of_repository(tmp_path / "book")
+    package = tmp_path / "elsewhere"
+    shutil.copytree(ROOT / "code", package / "code", ignore=SKIP)
+    shutil.copy(ROOT / "_config.yml", package / "_config.yml")  # what a wrong fork would rewrite first
+    book_before, package_before = snapshot(book), snapshot(package)
+    result = run_cnnbook(tmp_path, "fork", TARGET, package=package, cwd=book / "chapters")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(package) == package_before
+    changed = changed_files(book_before, snapshot(book))
+    assert "_config.yml" in changed and any(name.startswith("chapters/") for name in changed), changed
+    assert repository_url(book / "_config.yml") == TARGET
+    assert "changed _config.yml" in result.stdout.splitlines()  # named relative to the clone
+
+
+def test_outside_a_git_repository_fork_refuses_and_says_where_to_run_it(tmp_path):
+    folder = tmp_path / "not-a-clone"
+    folder.mkdir()
+    result = run_cnnbook(tmp_path, "fork", TARGET, package=ROOT, cwd=folder)
+    assert result.returncode != 0
+    assert "is not in a git repository: run it in your clone of the book" in result.stderr
+    assert "Nothing was changed" in result.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_in_another_git_repository_fork_refuses_naming_what_is_missing(tmp_path):
+    other = git_init(tmp_path / "other")
+    (other / "_config.yml").write_text("title: another book\nrepository:\n  url: https://github.com/a/b\n", encoding="utf-8")
+    before = snapshot(other)
+    result = run_cnnbook(tmp_path, "fork", TARGET, package=ROOT, cwd=other)
+    assert result.returncode != 0
+    assert f"the git repository {other} is not this book's (it has no _toc.yml, chapters, code/cnnbook)" in result.stderr
+    assert snapshot(other) == before
+
+
+def test_repository_root_finds_the_top_from_any_folder_and_checks_its_argument(tmp_path):
+    book = git_init(tmp_path / "book")
+    for name in fork.BOOK_FILES:
+        (book / name).mkdir(parents=True) if "." not in name else (book / name).write_text("", encoding="utf-8")
+    assert fork.repository_root(book / "code" / "cnnbook").resolve() == book.resolve()
+    with pytest.raises(ValueError, match="cwd must be an existing folder"):
+        fork.repository_root(tmp_path / "missing")

@@ -55,11 +55,12 @@ def fork(url, branch=None):
     from . import fork as forking
 
     try:
-        changed = forking.fork(url, branch)
+        root = forking.repository_root()  # the clone it is run in, not where cnnbook is installed from
+        changed = forking.fork(url, branch, root)
     except ValueError as exc:
         raise SystemExit(f"fork: {exc}\nNothing was changed.") from None
     for path in changed:
-        print(f"changed {path.relative_to(ROOT)}")
+        print(f"changed {path.relative_to(root)}")
     print("nothing to change: the book already points at it" if not changed else f"the book now points at {forking.repository_web_url(url)}")
 
 

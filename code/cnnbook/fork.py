@@ -1,6 +1,10 @@
 """Point the book at its fork: ``python -m cnnbook fork URL [--branch BRANCH]``.
 
-An instructor who forks the book runs this once in the fork. It changes
+An instructor who forks the book runs this once in the fork: in the clone, at its
+top or in any folder of it. It acts on that git repository (``git rev-parse
+--show-toplevel`` of the current folder, which must be the book's), never on the
+tree the ``cnnbook`` package happens to be installed from; outside a clone of
+the book it refuses and says so. It changes
 
 * ``repository.url`` (and, with ``--branch``, ``repository.branch``) in
   ``_config.yml``, and in the English edition's ``en/_config.yml`` where there
@@ -21,10 +25,11 @@ cnnbook execute`` does), so the diff of a notebook is its set-up cell's lines.
 """
 import contextlib
 import re
+import subprocess
 from pathlib import Path
 
 from . import notebook
-from .files import ROOT, atomic_path
+from .files import atomic_path
 
 # One GitHub account or organisation name, and one repository name.
 OWNER = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})"
@@ -40,6 +45,34 @@ GIT_URL = [
 EXAMPLES = "https://github.com/OWNER/REPO, git@github.com:OWNER/REPO.git or ssh://git@github.com/OWNER/REPO.git"
 # A branch name git accepts (git help check-ref-format), kept to characters YAML takes bare.
 BRANCH = re.compile(r"^(?![/.-])(?!.*(?:\.\.|//|/\.|@\{|\.lock/|\.lock$))[A-Za-z0-9._/-]+(?<![/.])$")
+
+
+# What makes a git repository this book's: the files that fork changes or reads.
+BOOK_FILES = ("_config.yml", "_toc.yml", "chapters", "code/cnnbook")
+
+
+def repository_root(cwd=None):
+    """The top folder of the git repository that ``cwd`` (default: the current folder) is in.
+
+    Raises ValueError, saying what to do, where ``cwd`` is in no git repository,
+    where git is missing, and where the repository is not the book's (it lacks one
+    of ``BOOK_FILES``).
+    """
+    cwd = Path.cwd() if cwd is None else Path(cwd)
+    if not cwd.is_dir():
+        raise ValueError(f"cwd must be an existing folder, got {str(cwd)!r}")
+    where = "run it in your clone of the book (its top folder or any folder in it)"
+    try:
+        found = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True, timeout=60)
+    except FileNotFoundError:
+        raise ValueError(f"fork needs git, to find the repository it changes: install git, then {where}") from None
+    if found.returncode != 0:
+        raise ValueError(f"{cwd} is not in a git repository: {where}")
+    top = Path(found.stdout.strip())
+    missing = [name for name in BOOK_FILES if not (top / name).exists()]
+    if missing:
+        raise ValueError(f"the git repository {top} is not this book's (it has no {', '.join(missing)}): {where}")
+    return top
 
 
 def repository_web_url(url):
@@ -141,7 +174,7 @@ def config_with_repository(text, url, branch=None):
     return new
 
 
-def chapter_notebooks(root=ROOT):
+def chapter_notebooks(root):
     """Every notebook with a set-up cell: the chapters (``chapters/*.ipynb``) and their reader copies
     (``notebooks/*.ipynb``, what the Colab buttons open), and those of another edition (``*/chapters/``,
     ``*/notebooks/``)."""
@@ -180,9 +213,10 @@ def edition(path, root):
     return "en" if Path(path).relative_to(root).parts[:1] == ("en",) else "he"
 
 
-def plan(url, branch=None, root=ROOT):
-    """``{path: new text}`` for every file that ``fork`` would change (nothing is written)."""
-    root = Path(root)
+def plan(url, branch=None, root=None):
+    """``{path: new text}`` for every file that ``fork`` would change in the book at ``root``
+    (default: ``repository_root()``, the git repository of the current folder); nothing is written."""
+    root = repository_root() if root is None else Path(root)
     web_url = repository_web_url(url)
     if branch is not None:
         check_branch(branch)
@@ -224,6 +258,7 @@ def write_all(changes):
     return sorted(changes)
 
 
-def fork(url, branch=None, root=ROOT):
-    """Point the book in ``root`` at the repository ``url``; return the paths changed (empty when none)."""
+def fork(url, branch=None, root=None):
+    """Point the book in ``root`` (default: ``repository_root()``, the git repository of the current
+    folder) at the repository ``url``; return the paths changed (empty when none)."""
     return write_all(plan(url, branch, root))

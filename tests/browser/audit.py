@@ -1,6 +1,8 @@
 """What the browser tests measure on a page of the built book: axe-core, contrast, page weight.
 
-* ``run_axe(page)`` injects axe-core (installed from npm into ``tests/browser/node_modules``
+* ``run_axe(page)`` waits until the page's CSS animations and transitions have ended
+  (``animations_done``: an opened solution fades in, and half-transparent text fails the
+  contrast rule), then injects axe-core (installed from npm into ``tests/browser/node_modules``
   by ``npm ci --prefix tests/browser``; never fetched from the network) and returns its
   results, restricted to WCAG A/AA and best-practice rules.
 * ``text_contrasts(page, selector)`` computes, in the page, the contrast ratio of every
@@ -37,8 +39,32 @@ def axe_source():
     return AXE.read_text(encoding="utf-8")
 
 
+ANIMATIONS_DONE_JS = """async () => {
+  // Every running animation or transition that ends (not an endless spinner, not a paused one) is
+  // awaited through its own 'finished' promise; a finished one may start another (a transition
+  // after an animation), so look again, two frames later, until none is left.
+  const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  let waited = 0;
+  for (let round = 0; round < 20; round++) {
+    await frames();
+    const running = document.getAnimations().filter(a => a.playState === 'running' && a.effect
+      && Number.isFinite(a.effect.getComputedTiming().endTime));
+    if (!running.length) return waited;
+    waited += running.length;
+    await Promise.all(running.map(a => a.finished.catch(() => null)));  // a cancelled one rejects
+  }
+  throw new Error('animations kept starting for 20 rounds');
+}"""
+
+
+def animations_done(page):
+    """Wait until no CSS animation or transition that ends is running; return how many were awaited."""
+    return page.evaluate(ANIMATIONS_DONE_JS)
+
+
 def run_axe(page):
-    """axe-core's violations and incomplete results for the page as it is now."""
+    """axe-core's violations and incomplete results for the page once its animations have ended."""
+    animations_done(page)
     if not page.evaluate("() => !!window.axe"):
         page.add_script_tag(content=axe_source())
     return page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
@@ -94,7 +120,9 @@ CONTRAST_JS = """selector => {
 
 
 def text_contrasts(page, selector):
-    """[{text, ratio, needed, colour, background}] for every piece of text under ``selector``."""
+    """[{text, ratio, needed, colour, background}] for every piece of text under ``selector``
+    (once the page's animations have ended)."""
+    animations_done(page)
     return page.evaluate(CONTRAST_JS, selector)
 
 
@@ -125,8 +153,12 @@ class PageWeight:
 
 
 def settle(page):
-    """Wait until MathJax has typeset the page (where it is loaded) and fonts are in."""
-    page.wait_for_load_state("networkidle")
+    """Wait until MathJax has typeset the page (where it is loaded), fonts are in and the network is quiet.
+
+    One wait for the network to be idle (500 ms without a request), at the end: MathJax's
+    configuration is inline, so once the page has loaded the script below finds it and waits
+    for its startup (which loads the rest of MathJax) and for the fonts."""
+    page.wait_for_load_state("load")
     page.evaluate(
         """async () => {
             for (let i = 0; i < 100 && window.MathJax && !(MathJax.startup && MathJax.startup.promise); i++)

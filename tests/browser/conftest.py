@@ -6,6 +6,9 @@
 * ``browser_page``: a fresh page in its own context; it records every request URL
   and every console error and uncaught page error (``.requests``, ``.errors``).
 
+The page weights that test_book_ux.py records (``audit.WEIGHTS``) are printed as a table at
+the end of the run by tests/conftest.py, which also gathers them from every xdist worker.
+
 The tests skip, with the reason, where Playwright or ``/usr/bin/chromium`` is missing.
 """
 import functools
@@ -116,21 +119,3 @@ def browser_page(browser):
     recorded = RecordedPage(context.new_page())
     yield recorded
     context.close()
-
-
-def pytest_terminal_summary(terminalreporter):
-    """The page weights measured by test_book_ux.py::test_page_weight, as a table."""
-    from audit import WEIGHTS
-
-    if not WEIGHTS:
-        return
-    write = terminalreporter.write_line
-    terminalreporter.section("page weight of the built book (desktop, every response body)")
-    write(f"{'page':44} {'MB':>6} {'requests':>8}  largest")
-    for path, size, count, largest in WEIGHTS:
-        big = ", ".join(f"{url.rsplit('/', 1)[-1].split('?')[0]} {b / 1e3:.0f} kB" for url, b in largest)
-        write(f"{path:44} {size / 1e6:6.2f} {count:8d}  {big}")
-    sizes = sorted(size for _, size, _, _ in WEIGHTS)
-    mid = len(sizes) // 2
-    median = sizes[mid] if len(sizes) % 2 else (sizes[mid - 1] + sizes[mid]) / 2
-    write(f"{'median':44} {median / 1e6:6.2f}")
