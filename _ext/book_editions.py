@@ -28,6 +28,8 @@ WORDS = {
         "solution_show": "הצגת הפתרון",
         "solution_hide": "הסתרת הפתרון",
         "solution_title": "פתרון",
+        "chapters_nav": "פרקי הספר",
+        "page_nav": "סעיפי הדף",
     },
     "en": {
         "name": "English",
@@ -36,6 +38,8 @@ WORDS = {
         "solution_show": "Show the solution",
         "solution_hide": "Hide the solution",
         "solution_title": "Solution",
+        "chapters_nav": "Chapters",
+        "page_nav": "Sections of this page",
     },
 }
 
