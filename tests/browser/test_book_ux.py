@@ -422,6 +422,19 @@ def test_mathjax_loads_only_on_pages_with_math(built_book):
         assert "mathjax/startup.js" in (built_book / f"{edition}glossary.html").read_text(encoding="utf-8")
 
 
+def test_the_hebrew_search_messages_are_filled(built_book):
+    """Sphinx's Hebrew translations.js leaves them empty; ours fills them (and the page's own notice)."""
+    import json
+
+    text = (built_book / "_static" / "translations.js").read_text(encoding="utf-8")
+    messages = json.loads(re.search(r"addTranslations\((\{.*\})\);", text, re.S).group(1))["messages"]
+    for msgid in ("Search finished, found ${resultCount} page(s) matching the search query.",
+                  "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories."):
+        assert re.search(r"[\u0590-\u05FF]", messages[msgid]), msgid
+    assert "${resultCount}" in messages["Search finished, found ${resultCount} page(s) matching the search query."]
+    assert "Please activate JavaScript" not in (built_book / "search.html").read_text(encoding="utf-8")
+
+
 def test_page_weight(site, open_page):
     """Weights and request counts of every page (printed as a table after the tests);
     the median page must stay within 2 MB. A size budget, not a timing."""
