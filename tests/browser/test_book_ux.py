@@ -406,9 +406,10 @@ def test_the_language_switch_keeps_the_section_and_the_search(site, open_page, p
     assert page.url.startswith(site + other.rsplit("chapters/", 1)[0] + "search.html")
 
 
-def test_the_search_shortcut_hint_is_readable_in_dark_mode(site, open_page):
+@pytest.mark.parametrize("view", ["desktop-light", "desktop-dark"])
+def test_the_search_shortcut_hint_is_readable(site, open_page, view):
     """The "Ctrl+K" hint on the search buttons and in the search box that they open."""
-    page = open_page(site + "chapters/01_conv1d.html", "desktop-dark")
+    page = open_page(site + "chapters/01_conv1d.html", view)
     page.locator("button.search-button-field:visible").first.click()
     page.locator("#pst-search-dialog .search-button__kbd-shortcut").wait_for()
     measured = text_contrasts(page, ".search-button__kbd-shortcut")
