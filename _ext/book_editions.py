@@ -6,7 +6,8 @@ the site). Every page of either edition gets:
 
 - a visible language switch in its header (``_templates/edition-switch.html``,
   placed before the theme's buttons): a real link, in the other language and
-  marked with its ``lang`` and ``hreflang``, to the same page of the other edition;
+  marked with its ``lang`` and ``hreflang``, to the same page of the other edition
+  (``book-ux.js`` adds the reader's ``#section``, by its label, and ``?q=`` search);
 - ``<link rel="alternate" hreflang="he|en|x-default">`` in its head.
 
 All the links are relative, so the site works from any sub-path.

@@ -187,7 +187,7 @@ def fill_translations_js(app, exception):
     for msgid, text in data["messages"].items():
         if not text and str(_(msgid)) != msgid:
             data["messages"][msgid] = str(_(msgid))
-    write_text(path, f"Documentation.addTranslations({json.dumps(data, ensure_ascii=False, indent=4, sort_keys=True)});\n")
+    write_text(path, f"Documentation.addTranslations({json.dumps(data, indent=4, sort_keys=True)});\n")
 
 
 def hebrew_theme_labels(app):
