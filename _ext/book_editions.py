@@ -6,7 +6,8 @@ the site). Every page of either edition gets:
 
 - a visible language switch in its header (``_templates/edition-switch.html``,
   placed before the theme's buttons): a real link, in the other language and
-  marked with its ``lang`` and ``hreflang``, to the same page of the other edition;
+  marked with its ``lang`` and ``hreflang``, to the same page of the other edition
+  (``book-ux.js`` adds the reader's ``#section``, by its label, and ``?q=`` search);
 - ``<link rel="alternate" hreflang="he|en|x-default">`` in its head.
 
 All the links are relative, so the site works from any sub-path.
@@ -28,6 +29,8 @@ WORDS = {
         "solution_show": "הצגת הפתרון",
         "solution_hide": "הסתרת הפתרון",
         "solution_title": "פתרון",
+        "chapters_nav": "פרקי הספר",
+        "page_nav": "סעיפי הדף",
     },
     "en": {
         "name": "English",
@@ -36,6 +39,8 @@ WORDS = {
         "solution_show": "Show the solution",
         "solution_hide": "Hide the solution",
         "solution_title": "Solution",
+        "chapters_nav": "Chapters",
+        "page_nav": "Sections of this page",
     },
 }
 

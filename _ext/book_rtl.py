@@ -16,13 +16,16 @@ the wrappers, ``dir="rtl"`` and the Hebrew theme labels. English pages get
   Hebrew catalogue ships under the old code ``iw`` that gettext never finds.
 - Hebrew theme options (``book_theme_options`` in ``_config.yml``) are merged
   into the ones Jupyter Book sets, rather than replacing them.
+- Sphinx's search messages, empty in its Hebrew ``translations.js``, come from
+  our ``sphinx.po`` (``fill_translations_js``).
 - Widget outputs with no static picture (progress bars) are left out: the
   book has no kernel to run them.
 - A script that was added twice is kept once (see ``drop_repeated_scripts``).
 - MathJax is copied from the ``django-static-mathjax`` package into the built
   site, so that math renders with no network. It loads only what the book
   uses (``MATHJAX_LOAD``): TeX input, CommonHTML output and the assistive
-  MathML that screen readers read. Its context menu (426 kB of the 1.16 MB
+  MathML that screen readers read; only on pages that show math (``mathjax_only_where_math``).
+  Its context menu (426 kB of the 1.16 MB
   all-in-one ``tex-chtml.js``, and what made every formula a tab stop) is left out.
 - What a reader opens reads cleanly, with no raw MyST (``cnnbook.reader``):
   the Colab button opens the chapter's reader copy in ``notebooks/`` (the
@@ -31,6 +34,7 @@ the wrappers, ``dir="rtl"`` and the Hebrew theme labels. English pages get
   ``.ipynb`` is made a reader copy at the end of the build.
 """
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -106,6 +110,29 @@ def configure_mathjax(app, config):
     config.mathjax3_config = settings
 
 
+MATH_MARKERS = ('class="math', "\\(", "\\[", "$$")
+
+
+def page_has_math(app, pagename, body):
+    """Whether the page itself shows math: its own equations (not its toctree's children's, which
+    Sphinx's ``has_equations`` counts too) or TeX in its body (a notebook's LaTeX output)."""
+    own = app.env.get_domain("math").data.get("has_equations", {}).get(pagename)
+    return bool(own) or any(marker in (body or "") for marker in MATH_MARKERS)
+
+
+def is_mathjax(script):
+    filename = getattr(script, "filename", script) or ""
+    body = (getattr(script, "attributes", {}) or {}).get("body", "")
+    return filename == MATHJAX_PATH or filename.endswith("/" + MATHJAX_PATH) or body.startswith("window.MathJax")
+
+
+def mathjax_only_where_math(app, pagename, templatename, context, doctree):
+    """A page with no math loads no MathJax (the opening page's toctree made Sphinx add it there)."""
+    if page_has_math(app, pagename, context.get("body")):
+        return
+    context["script_files"] = [script for script in context.get("script_files", []) if not is_mathjax(script)]
+
+
 def copy_mathjax(app, exception):
     if exception or app.builder.format != "html":
         return
@@ -138,6 +165,29 @@ def drop_rtl_css(app, exception):
     if exception or app.builder.format != "html" or app.config.language in RTL_LANGUAGES:
         return
     (Path(app.outdir) / "_static" / "rtl.css").unlink(missing_ok=True)
+
+
+TRANSLATIONS_JS = re.compile(r"Documentation\.addTranslations\((\{.*\})\);", re.S)
+
+
+def fill_translations_js(app, exception):
+    """Sphinx's Hebrew ``translations.js`` leaves the search page's messages empty ("" for "found N
+    pages" and for no hits, so the page said nothing): fill every empty message from our catalogue
+    (``_locales/he/LC_MESSAGES/sphinx.po``, which Sphinx's ``_`` reads)."""
+    if exception or app.builder.format != "html" or app.config.language not in RTL_LANGUAGES:
+        return
+    from cnnbook.files import write_text
+
+    path = Path(app.outdir) / "_static" / "translations.js"
+    match = TRANSLATIONS_JS.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not match:
+        return
+    data = json.loads(match.group(1))
+    _ = locale.get_translation("sphinx")
+    for msgid, text in data["messages"].items():
+        if not text and str(_(msgid)) != msgid:
+            data["messages"][msgid] = str(_(msgid))
+    write_text(path, f"Documentation.addTranslations({json.dumps(data, indent=4, sort_keys=True)});\n")
 
 
 def hebrew_theme_labels(app):
@@ -233,7 +283,9 @@ def setup(app):
     app.connect("source-read", drop_dead_widgets)
     app.connect("builder-inited", hebrew_theme_labels)
     app.connect("html-page-context", drop_repeated_scripts)
+    app.connect("html-page-context", mathjax_only_where_math, priority=600)  # after sphinx.ext.mathjax (500)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", mark_pages_direction)
     app.connect("build-finished", drop_rtl_css)
+    app.connect("build-finished", fill_translations_js)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,7 +14,10 @@
     visible text as their name: the solution toggles ("Toggle hidden content"
     over "הצגת הפתרון"), the search buttons, the theme's English menu labels;
   * an empty table header cell becomes a data cell (it heads nothing);
-  * the primary sidebar becomes a landmark, so that nothing sits outside one.
+  * the primary sidebar becomes a landmark, so that nothing sits outside one;
+  * the theme's navigation landmarks ("Main", "Page") get names in the page's
+    language (``book_editions.WORDS``), and the Colab logo beside the word
+    "Colab" becomes decorative (``alt=""``) rather than English.
 
 - The icon web fonts keep only the icons the book uses (``subset_icon_fonts``):
   every ``fa-*`` name on the built pages and in the theme's scripts, looked up
@@ -36,10 +39,19 @@ SEARCH_FIELD_LABEL = re.compile(r'(<button class="btn search-button-field search
 EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*</th>")
 PRIMARY_SIDEBAR = re.compile(r'(<div id="pst-primary-sidebar" class="bd-sidebar-primary[^"]*")')
 THEME_ICON = re.compile(r'(<i class="theme-switch fa-solid [^"]*"[^>]*?)(></i>)')
+# sphinx-book-theme's two navigation landmarks, named in English whatever the page's language.
+MAIN_NAV = re.compile(r'(<nav class="bd-links bd-docs-nav") aria-label="Main"')
+PAGE_NAV = re.compile(r'<nav aria-label="Page">')
+# The Colab logo beside the word "Colab" in the launch menu: a picture that adds nothing to the word.
+COLAB_LOGO = re.compile(r'<img alt="Colab logo"')
 
 
-def tidy_page(text, is_search_page, labels, contents_label="תוכן הספר"):
-    """One built page, lighter and with names that match what it shows (see the module's docstring)."""
+def tidy_page(text, is_search_page, labels, contents_label="תוכן הספר", nav_labels=None):
+    """One built page, lighter and with names that match what it shows (see the module's docstring).
+
+    ``nav_labels``: ``{"chapters_nav": ..., "page_nav": ...}``, the names of the two navigation
+    landmarks (the book's chapters, the page's sections) in the page's language.
+    """
     text = FONTAWESOME_JS.sub("", text)
     if not is_search_page:
         text = SEARCH_SCRIPTS.sub("", text)
@@ -50,6 +62,10 @@ def tidy_page(text, is_search_page, labels, contents_label="תוכן הספר"):
     text = EMPTY_TH.sub(lambda m: f"<td{m.group(1) or ''}></td>", text)
     text = PRIMARY_SIDEBAR.sub(rf'\1 role="complementary" aria-label="{contents_label}"', text, count=1)
     text = THEME_ICON.sub(r'\1 aria-hidden="true"\2', text)
+    if nav_labels:
+        text = MAIN_NAV.sub(rf'\1 aria-label="{nav_labels["chapters_nav"]}"', text)
+        text = PAGE_NAV.sub(f'<nav aria-label="{nav_labels["page_nav"]}">', text)
+    text = COLAB_LOGO.sub('<img alt=""', text)
     return text
 
 
@@ -59,10 +75,12 @@ def tidy_pages(app, exception):
     _ = locale.get_translation("booktheme")
     labels = {english: str(_(english)) for english in ("Launch interactive content", "Download this page")}
     labels = {e: h for e, h in labels.items() if h != e}
-    contents_label = words(app.config.language)["book_contents"]
+    edition_words = words(app.config.language)
+    contents_label = edition_words["book_contents"]
+    nav_labels = {key: edition_words[key] for key in ("chapters_nav", "page_nav")}
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        tidy = tidy_page(text, page.name == "search.html" and page.parent == Path(app.outdir), labels, contents_label)
+        tidy = tidy_page(text, page.name == "search.html" and page.parent == Path(app.outdir), labels, contents_label, nav_labels)
         if tidy != text:
             page.write_text(tidy, encoding="utf-8")
 

@@ -7,6 +7,8 @@
  * 4. Every figure opens full-screen (click, tap, Enter or Space; Escape closes).
  * 5. Search results show clean text: no raw TeX, no page furniture.
  * 6. Small typesetting fixes: "LeNet-5" never breaks; "(" and "w =" stay with what follows.
+ * 7. The language switch keeps the reader's place: the #section and the search query.
+ * 8. sphinx-copybutton's tooltips in Hebrew (it ships no Hebrew words).
  */
 (function () {
   "use strict";
@@ -26,6 +28,7 @@
       frameCount: function (i, n) { return "תמונה " + i + " מתוך " + n; },
       pause: "עצירת האנימציה", play: "הפעלת האנימציה",
       zoomed: "איור מוגדל", fit: "התאמה למסך", close: "סגירה", zoomIn: "הגדלת האיור", zoomTitle: "הגדלה",
+      copyButton: { copy: "העתקה", copy_to_clipboard: "העתקה ללוח", copy_success: "הועתק!", copy_failure: "ההעתקה נכשלה" },
     },
     en: {
       bookContents: "Book contents", pageContents: "On this page",
@@ -39,6 +42,15 @@
   };
   const W = WORDS[document.documentElement.lang] || WORDS.en;
   const DIR = document.documentElement.dir || "ltr";
+
+  /* --------------------------------------------------- 8. copy button */
+  // copybutton.js (loaded just before this script) keeps its words in the global `messages` and
+  // picks `locale` from <html lang> only among the languages it knows; its buttons are made once
+  // the page is loaded, so adding ours now is in time.
+  if (W.copyButton && typeof messages === "object" && messages && typeof locale === "string") {
+    messages[document.documentElement.lang] = W.copyButton;
+    locale = document.documentElement.lang; // eslint-disable-line no-global-assign
+  }
 
   /* ------------------------------------------------------------ 1. drawers */
   const DRAWERS = {
@@ -187,16 +199,21 @@
     return frames;
   }
 
-  // Icons drawn in SVG (no icon font needed). Right to left: "back" points right, "forward" left.
+  // Icons drawn in SVG (no icon font needed). They point the way the page reads:
+  // right to left, "back" points right and "forward" left; left to right, the other way round.
   const svg = function (path) {
     return '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="' + path + '"/></svg>';
   };
   const ICONS = {
     play: svg("M4 2.5v11l9-5.5z"),
     pause: svg("M3.5 2.5h3v11h-3zM9.5 2.5h3v11h-3z"),
-    prev: svg("M3 3v10l7-5zM11 3h2v10h-2z"),
-    next: svg("M13 3v10l-7-5zM3 3h2v10H3z"),
+    pointRight: svg("M3 3v10l7-5zM11 3h2v10h-2z"),
+    pointLeft: svg("M13 3v10l-7-5zM3 3h2v10H3z"),
   };
+  ICONS.prev = DIR === "rtl" ? ICONS.pointRight : ICONS.pointLeft;
+  ICONS.next = DIR === "rtl" ? ICONS.pointLeft : ICONS.pointRight;
+  // The arrow key that steps forward: the one the page reads toward.
+  const FORWARD_KEY = DIR === "rtl" ? "ArrowLeft" : "ArrowRight";
 
   function makePlayer(img, frames) {
     const wrap = document.createElement("div");
@@ -241,12 +258,13 @@
     play.addEventListener("click", function () { setPlaying(wrap.dataset.playing !== "1"); });
     bar.querySelector(".book-gif-prev").addEventListener("click", function () { setPlaying(false); show(index - 1); });
     bar.querySelector(".book-gif-next").addEventListener("click", function () { setPlaying(false); show(index + 1); });
-    // Keys on any of the player's buttons: the arrows step the way the page reads (right = back).
+    // Keys on any of the player's buttons: the arrows step the way the page reads
+    // (in Hebrew left is forward, in English right is).
     bar.addEventListener("keydown", function (event) {
       if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
         event.preventDefault();
         setPlaying(false);
-        show(index + (event.key === "ArrowLeft" ? 1 : -1));
+        show(index + (event.key === FORWARD_KEY ? 1 : -1));
       } else if (event.key === "k" || event.key === "K") {
         event.preventDefault();
         setPlaying(wrap.dataset.playing !== "1");
@@ -305,6 +323,7 @@
       if (event.target === zoomDialog || event.target.classList.contains("book-zoom-stage")) zoomDialog.close();
     });
     zoomDialog.addEventListener("close", function () {
+      if (zoomDialog.open) return; // opened again before this (queued) event came
       zoomDialog.querySelector(".book-zoom-stage img").removeAttribute("src");
       const opener = zoomDialog._opener;
       zoomDialog._opener = null;
@@ -455,6 +474,34 @@
       });
     }
   });
+
+  /* ------------------------------------------------- 7. language switch */
+  // Both editions give a section the same label ("(even-kernels)="), so the switch carries the
+  // section over by its label, and the query ("?q=...") as it is. A section's own id may be made
+  // from its English title instead ("#padding-for-a-kernel-of-even-length", where the contents
+  // link to); its label is then the empty <span id> at its start (ids "id6" are Sphinx's own).
+  function sharedAnchor(hash) {
+    if (hash.length < 2) return "";
+    let target = null;
+    try { target = document.getElementById(decodeURIComponent(hash.slice(1))); } catch (err) { return hash; }
+    if (target && target.tagName === "SECTION") {
+      const label = Array.from(target.children).find(function (c) {
+        return c.tagName === "SPAN" && c.id && !c.textContent.trim() && !/^id\d+$/.test(c.id);
+      });
+      if (label) return "#" + label.id;
+    }
+    return hash;
+  }
+
+  function keepPlaceInSwitch() {
+    document.querySelectorAll("a.edition-switch").forEach(function (a) {
+      const base = a.dataset.bookHref || a.getAttribute("href");
+      a.dataset.bookHref = base;
+      a.setAttribute("href", base.split(/[?#]/)[0] + window.location.search + sharedAnchor(window.location.hash));
+    });
+  }
+  ready(keepPlaceInSwitch);
+  window.addEventListener("hashchange", keepPlaceInSwitch);
 
   ready(function () {
     keepWordsWhole(document.body);

@@ -163,7 +163,7 @@ def test_english_pages_have_the_themes_english_labels_and_english_words(built_bo
     page = (built_book / "en" / "chapters" / "01_conv1d.html").read_text(encoding="utf-8")
     for label in ('<a href="#main-content">Skip to main content</a>', 'search-button__default-text">Search', 'prev-next-subtitle">next', "</i> Contents"):
         assert label in page, label
-    assert 'aria-label="Book contents"' in page and 'title="Toggle primary sidebar"' in page
+    assert 'aria-label="Book contents"' in page and 'title="Show or hide the book\'s contents"' in page
     assert "Show the solution" in page and "הצגת הפתרון" not in page
     assert 'src="../_static/mathjax/startup.js' in page and (built_book / "en" / "_static" / "mathjax" / "startup.js").exists()
     assert "fontawesome.js" not in page and "searchindex.js" not in page

@@ -176,9 +176,19 @@ def test_display_equations_are_centred(site, open_page):
 
 @pytest.mark.parametrize("path", book_pages() + english_pages())
 def test_no_page_scrolls_sideways_on_a_phone(site, open_page, path):
-    page = open_page(site + path, "phone")
+    """At 320 px, the narrowest phone we design for. Without mobile emulation: an emulated phone
+    zooms out to fit a page that is too wide, and so hides the very overflow this test looks for."""
+    page = open_page(site + path, "phone", viewport={"width": 320, "height": 700}, is_mobile=False)
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]")
+    assert widths[2] == 320
     assert max(widths[:2]) <= widths[2], f"{path}: the page is {max(widths[:2])} px wide on a {widths[2]} px screen"
+    if path.startswith(("chapters/", "en/chapters/")):
+        # the header's first and last buttons (☰ and the page's contents) are on the screen
+        edges = page.evaluate(
+            """() => [...document.querySelectorAll('.bd-header-article .btn')].filter(b => b.offsetParent)
+                      .map(b => b.getBoundingClientRect()).map(r => [r.left, r.right])"""
+        )
+        assert edges and min(l for l, _ in edges) >= 0 and max(r for _, r in edges) <= 320, edges
 
 
 # ----------------------------------------------------- animations, figures
@@ -221,6 +231,31 @@ def test_the_animation_player_pauses_steps_and_resumes_with_the_keyboard(site, o
     assert page.book_errors == []
 
 
+def test_the_english_player_reads_left_to_right(site, open_page):
+    """Back on the left, forward on the right, and the right arrow key steps forward."""
+    page = open_page(site + "en/chapters/01_conv1d.html")
+    player = page.locator(".book-gif[data-ready='1']").first
+    player.wait_for()
+    lefts = player.evaluate(
+        "w => ['prev', 'play', 'next'].map(k => w.querySelector('.book-gif-' + k).getBoundingClientRect().left)"
+    )
+    assert lefts == sorted(lefts), f"previous, play, next from left to right: {lefts}"
+    assert player.locator(".book-gif-controls").evaluate("b => getComputedStyle(b).direction") == "ltr"
+    play = player.locator(".book-gif-play")
+    play.focus()
+    page.keyboard.press("Space")
+    assert player.get_attribute("data-playing") == "0"
+    frame = int(player.get_attribute("data-frame"))
+    count = int(re.search(r"of (\d+)", player.locator(".book-gif-count").inner_text()).group(1))
+    page.keyboard.press("ArrowRight")
+    assert int(player.get_attribute("data-frame")) == frame % count + 1, "right is forward"
+    page.keyboard.press("ArrowLeft")
+    assert int(player.get_attribute("data-frame")) == frame, "left is back"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('book-gif-next')"), "Tab goes on to the right"
+    assert page.book_errors == []
+
+
 def test_every_gif_gets_a_player(site, open_page):
     for path in book_pages():
         if not path.startswith("chapters/"):
@@ -240,8 +275,12 @@ def test_a_figure_opens_full_screen_and_closes_with_the_keyboard(site, open_page
     assert dialog.evaluate("d => d.open")
     big = dialog.locator(".book-zoom-stage img")
     assert big.get_attribute("src")[:200] == src or "image/png" in big.get_attribute("src")[:30]
+    natural = big.evaluate("async i => { await i.decode(); return i.naturalWidth; }")
     box = big.bounding_box()
-    assert box["width"] >= 0.9 * 390 - 40, "the figure fills the phone's width"
+    assert abs(box["width"] - natural) <= 1, f"full size is the figure's own size ({natural} px), not {box['width']}"
+    page.locator(".book-zoom-fit").click()
+    fitted = big.bounding_box()
+    assert fitted["width"] <= min(natural, 390) + 1, "fitted to the screen, and never stretched beyond its own pixels"
     page.keyboard.press("Escape")
     assert not dialog.evaluate("d => d.open")
     assert page.evaluate("() => document.activeElement.classList.contains('book-zoom-open')"), "focus returns to the figure"
@@ -283,8 +322,12 @@ def test_the_scripts_speak_the_language_of_the_english_edition(site, open_page):
             zoom: document.querySelector('.book-zoom-open')?.getAttribute('aria-label'),
             theme: document.querySelector('.theme-switch-button')?.getAttribute('aria-label'),
             drawer: document.querySelector('#pst-primary-sidebar-modal')?.getAttribute('aria-label'),
+            toggles: [...document.querySelectorAll('button.primary-toggle, button.secondary-toggle')].map(b => b.getAttribute('aria-label')),
+            landmarks: [...document.querySelectorAll('nav[aria-label]')].map(n => n.getAttribute('aria-label')),
         })"""
     )
+    assert names["toggles"] and all(name and "Toggle" not in name and "sidebar" not in name for name in names["toggles"]), names["toggles"]
+    assert "Main" not in names["landmarks"] and "Page" not in names["landmarks"], names["landmarks"]
     assert names["player"] == "Animation player" and names["dir"] == "ltr"
     assert names["play"] in ("Play the animation", "Pause the animation")
     assert names["zoom"].startswith("Enlarge the figure")
@@ -302,6 +345,101 @@ def test_search_snippets_are_clean_text(site, open_page):
     for text in snippets:
         assert not re.search(r"\\[(\[)\]]|\\[a-z]+|\$", text), f"raw TeX in a snippet: {text}"
         assert ".pdf" not in text and "בדף הזה" not in text and "הצגת הפתרון" not in text, f"page furniture in a snippet: {text}"
+
+
+def test_hebrew_pages_speak_hebrew(site, open_page):
+    """The copy button, the links to figures, the landmarks, the Colab logo and numbered captions."""
+    page = open_page(site + "chapters/06_backprop.html")
+    found = page.evaluate(
+        """() => ({
+            copy: document.querySelector('.copybtn')?.dataset.tooltip,
+            imageLinks: [...document.querySelectorAll('figcaption a.headerlink')].map(a => a.title),
+            landmarks: [...document.querySelectorAll('nav[aria-label], [role="complementary"][aria-label]')].map(n => n.getAttribute('aria-label')),
+            colab: [...document.querySelectorAll('img[src*="colab"]')].map(i => i.getAttribute('alt')),
+            captions: [...document.querySelectorAll('figcaption')].filter(f => f.querySelector('.caption-number'))
+                        .map(f => getComputedStyle(f).direction),
+        })"""
+    )
+    hebrew = re.compile(r"[\u0590-\u05FF]")
+    assert found["copy"] and hebrew.search(found["copy"]), found["copy"]
+    assert found["imageLinks"] and all(hebrew.search(t) for t in found["imageLinks"]), found["imageLinks"]
+    assert found["landmarks"] and all(hebrew.search(t) for t in found["landmarks"]), found["landmarks"]
+    assert found["colab"] and all(alt == "" for alt in found["colab"]), "the logo beside the word Colab is decorative"
+    assert found["captions"] and set(found["captions"]) == {"rtl"}, found["captions"]
+
+
+def test_hebrew_search_says_what_it_found_and_when_it_found_nothing(site, open_page):
+    page = open_page(site + "search.html?q=ריפוד")
+    page.wait_for_selector("#search-results li", timeout=20_000)
+    summary = page.locator("#search-results p.search-summary")
+    summary.wait_for(timeout=60_000)
+    count = page.locator("#search-results li").count()
+    assert re.search(r"[\u0590-\u05FF]", summary.inner_text()) and str(count) in summary.inner_text(), summary.inner_text()
+
+    page.goto(site + "search.html?q=zqxjzqxj")
+    page.wait_for_function("() => document.querySelector('#search-results p.search-summary')?.textContent.trim()", timeout=60_000)
+    nothing = page.locator("#search-results p.search-summary").inner_text()
+    assert re.search(r"[\u0590-\u05FF]", nothing) and page.locator("#search-results li").count() == 0, nothing
+    assert page.book_errors == []
+
+
+CH03 = "chapters/03_padding_stride_dilation.html"
+
+
+@pytest.mark.parametrize("path, hash, other, label", [
+    (CH03, "even-kernels", "en/" + CH03, "even-kernels"),
+    # the English contents link to an id made from the title; the switch carries the section's label
+    ("en/" + CH03, "padding-for-a-kernel-of-even-length", CH03, "even-kernels"),
+])
+def test_the_language_switch_keeps_the_section_and_the_search(site, open_page, path, hash, other, label):
+    page = open_page(site + path)
+    page.evaluate("a => { location.hash = a; }", hash)
+    page.wait_for_function("a => document.querySelector('a.edition-switch').getAttribute('href').endsWith('#' + a)", arg=label)
+    page.locator("a.edition-switch").first.click()
+    page.wait_for_url(f"**/{other}#{label}")
+    assert page.evaluate("a => !!document.getElementById(a)", label), "the same label in the other edition"
+
+    search = path.rsplit("chapters/", 1)[0] + "search.html"
+    page.goto(site + search + "?q=kernel")
+    page.locator("a.edition-switch").first.click()
+    page.wait_for_url("**/search.html?q=kernel")
+    assert page.url.startswith(site + other.rsplit("chapters/", 1)[0] + "search.html")
+
+
+@pytest.mark.parametrize("view", ["desktop-light", "desktop-dark"])
+def test_the_search_shortcut_hint_is_readable(site, open_page, view):
+    """The "Ctrl+K" hint on the search buttons and in the search box that they open."""
+    page = open_page(site + "chapters/01_conv1d.html", view)
+    page.locator("button.search-button-field:visible").first.click()
+    page.locator("#pst-search-dialog .search-button__kbd-shortcut").wait_for()
+    measured = text_contrasts(page, ".search-button__kbd-shortcut")
+    assert any("Ctrl" in m["text"] for m in measured), "the hints are measured"
+    in_dialog = text_contrasts(page, "#pst-search-dialog .search-button__kbd-shortcut")
+    assert in_dialog, "the open search box's hint is measured"
+    low = [m for m in measured + in_dialog if m["ratio"] < 4.5]
+    assert low == [], low
+
+
+def test_mathjax_loads_only_on_pages_with_math(built_book):
+    """The opening page has no math (Sphinx counted its chapters' math as its own); chapters do."""
+    for edition in ("", "en/"):
+        assert "mathjax/startup.js" not in (built_book / f"{edition}intro.html").read_text(encoding="utf-8")
+        assert "window.MathJax" not in (built_book / f"{edition}intro.html").read_text(encoding="utf-8")
+        assert "mathjax/startup.js" in (built_book / f"{edition}chapters/01_conv1d.html").read_text(encoding="utf-8")
+        assert "mathjax/startup.js" in (built_book / f"{edition}glossary.html").read_text(encoding="utf-8")
+
+
+def test_the_hebrew_search_messages_are_filled(built_book):
+    """Sphinx's Hebrew translations.js leaves them empty; ours fills them (and the page's own notice)."""
+    import json
+
+    text = (built_book / "_static" / "translations.js").read_text(encoding="utf-8")
+    messages = json.loads(re.search(r"addTranslations\((\{.*\})\);", text, re.S).group(1))["messages"]
+    for msgid in ("Search finished, found ${resultCount} page(s) matching the search query.",
+                  "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories."):
+        assert re.search(r"[\u0590-\u05FF]", messages[msgid]), msgid
+    assert "${resultCount}" in messages["Search finished, found ${resultCount} page(s) matching the search query."]
+    assert "Please activate JavaScript" not in (built_book / "search.html").read_text(encoding="utf-8")
 
 
 def test_page_weight(site, open_page):
