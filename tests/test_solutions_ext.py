@@ -12,6 +12,7 @@ from test_assign import execute, synthetic_notebook
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import solutions  # noqa: E402
+from build_site import jupyter_book  # noqa: E402  (jupyter-book through this Python, as make build runs it)
 
 SECRET = "הגרעין מחליק ולכן"  # a phrase of the written answer
 CODE_SECRET = "n_out = len(x) - len(w) + 1"
@@ -55,7 +56,7 @@ def build(folder, mode):
         "html:\n  use_repository_button: true\n"
         f"sphinx:\n  local_extensions:\n    solutions: {ROOT / '_ext'}\n"
         f"  config:\n    language: he\n    book_solutions: {mode}\n", encoding="utf-8")
-    result = subprocess.run(["jupyter-book", "build", str(folder), "--all", "--warningiserror", "--keep-going"],
+    result = subprocess.run(jupyter_book(str(folder), "--all", "--warningiserror", "--keep-going"),
                             capture_output=True, text=True)
     return result, folder / "_build" / "html"
 
