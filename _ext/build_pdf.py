@@ -47,6 +47,7 @@ from PIL import Image
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import book_editions  # noqa: E402  (the extensions' few words: "Solution")
 import book_pdf  # noqa: E402  (the extension's names: where the PDFs go)
 import build_site  # noqa: E402
 
@@ -139,10 +140,19 @@ class PrintHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class PrintServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A request the browser gave up on (it moved to the next page) is no error of ours."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site):
     """The site at ``http://127.0.0.1:<port>/`` while the block runs."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PrintHandler, directory=str(site)))
+    server = PrintServer(("127.0.0.1", 0), functools.partial(PrintHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -153,8 +163,18 @@ def serve(site):
 
 
 # ------------------------------------------------------------------ printing
-READY = """async () => {
+READY = r"""async (solutionWord) => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
+  // A hidden cell's toggle ("Show the code") means nothing on paper: a solution's says "Solution", others go.
+  document.querySelectorAll('details.above-input > summary, details.below-input > summary').forEach(s => {
+    s.textContent = '';
+    if (s.closest('.tag_solution')) {
+      const title = document.createElement('p');
+      title.className = 'admonition-title';
+      title.textContent = solutionWord;
+      s.appendChild(title);
+    }
+  });
   document.querySelectorAll('img[loading="lazy"]').forEach(img => { img.loading = 'eager'; });
   await Promise.all([...document.images].map(img => img.complete ? null :
     new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); })));
@@ -170,10 +190,13 @@ READY = """async () => {
 }"""
 
 
-def print_page(page, url):
-    """Print one page of the site; returns (its headings in order, its PDF bytes)."""
+def print_page(page, url, solution_word):
+    """Print one page of the site; returns (its headings in order, its PDF bytes).
+
+    ``solution_word`` labels the opened solution cells (``book_editions``' "Solution").
+    """
     page.goto(url, wait_until="load", timeout=PAGE_LOAD_TIMEOUT_MS)
-    headings = page.evaluate(READY)
+    headings = page.evaluate(READY, solution_word)
     pdf = page.pdf(format="A4", margin=MARGIN, print_background=True, outline=True, tagged=True)
     return headings, pdf
 
@@ -313,8 +336,9 @@ def print_edition(browser, base_url, lang, pages=None, out=OUT):
     context = browser.new_context(color_scheme="light", locale="he-IL" if lang == "he" else "en-GB")
     try:
         page = context.new_page()
-        page.emulate_media(media="print", color_scheme="light")
-        printed = [print_page(page, base_url + p) for p in paths]
+        page.emulate_media(media="print", color_scheme="light", reduced_motion="reduce")
+        solution_word = book_editions.words(lang)["solution_title"]
+        printed = [print_page(page, base_url + p, solution_word) for p in paths]
         starts, at = [], 0
         for _, pdf in printed:
             starts.append(at)
