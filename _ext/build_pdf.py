@@ -186,7 +186,20 @@ READY = r"""async (solutionWord) => {
   await document.fonts.ready;
   const text = h => { const c = h.cloneNode(true); c.querySelectorAll('.headerlink').forEach(a => a.remove());
                       return c.textContent.replace(/\s+/g, ' ').trim(); };
-  return [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')].map(text);
+  // The theme prints its own copy of the title (unnumbered) over the page's contents, and hides the
+  // page's heading: the copy gets the heading's words, chapter number included; the contents' title
+  // is no heading of the book (it would be one in every chapter's outline).
+  const printTitle = document.querySelector('#jb-print-docs-body > h1');
+  const pageTitle = document.querySelector('article h1');
+  if (printTitle && pageTitle) printTitle.textContent = text(pageTitle);
+  document.querySelectorAll('#jb-print-toc h2').forEach(h => {
+    const p = document.createElement('p');
+    p.className = 'book-print-toc-title';
+    p.textContent = h.textContent.trim();
+    h.replaceWith(p);
+  });
+  const shown = h => h.getClientRects().length > 0;
+  return [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')].filter(shown).map(text);
 }"""
 
 
@@ -268,14 +281,16 @@ def number_pages(writer, first, font_size=9, bottom_mm=9):
         page.merge_page(stamp)
 
 
-def _squeeze(text):
-    return re.sub(r"\s+", "", text)
+def _letters(text):
+    """The characters of ``text`` without white space, sorted: the same for a heading and its outline entry."""
+    return sorted(re.sub(r"\s+", "", text))
 
 
 def mend_outline(writer, headings):
     """Chromium's outline runs together the words on both sides of a line break in a heading
-    ("One-dimensionalconvolution"): give each entry its heading's own text (``headings``, all the
-    pages' headings in order), matched in order with the spaces left out."""
+    ("One-dimensionalconvolution"), and in a right-to-left heading it puts a number where it is
+    drawn (". קונבולוציה1"): give each entry its heading's own text (``headings``, all the pages'
+    headings in order), matched in order by the characters they are made of."""
     from pypdf.generic import NameObject, TextStringObject
 
     headings = list(headings)
@@ -285,9 +300,9 @@ def mend_outline(writer, headings):
         nonlocal at
         while item is not None:
             item = item.get_object()
-            title = _squeeze(str(item.get("/Title", "")))
+            title = _letters(str(item.get("/Title", "")))
             for k in range(at, len(headings)):
-                if _squeeze(headings[k]) == title:
+                if _letters(headings[k]) == title:
                     item[NameObject("/Title")] = TextStringObject(headings[k])
                     at = k + 1
                     break

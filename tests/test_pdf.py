@@ -39,6 +39,10 @@ def squeeze(text):
     return re.sub(r"\s+", "", text)
 
 
+def letters(text):
+    return re.sub(r"[\W\d_]+", "", text)
+
+
 def words(text):
     return re.sub(r"\s+", " ", text).strip()
 
@@ -122,16 +126,17 @@ def test_page_numbers_are_stamped_from_the_first_page_after_the_title():
     assert texts == ["", "2", "3"]
 
 
-def test_the_outline_gets_back_the_spaces_of_its_headings():
+def test_the_outline_gets_back_the_spaces_and_the_order_of_its_headings():
     writer = pypdf.PdfWriter()
     writer.add_blank_page(width=595, height=842)
     top = writer.add_outline_item(title="One-dimensionalconvolution", page_number=0)
     writer.add_outline_item(title="1.1Why convolution?", page_number=0, parent=top)
     writer.add_outline_item(title="Not a heading of the page", page_number=0)
-    build_pdf.mend_outline(writer, ["One-dimensional convolution", "1.1 Why convolution?"])
+    writer.add_outline_item(title=". קונבולוציה חד־ממדית1", page_number=0)
+    build_pdf.mend_outline(writer, ["One-dimensional convolution", "1.1 Why convolution?", "1. קונבולוציה חד־ממדית"])
     reader = pypdf.PdfReader(io.BytesIO(write(writer)))
     assert outline_titles(reader.outline) == [
-        "One-dimensional convolution", ["1.1 Why convolution?"], "Not a heading of the page"
+        "One-dimensional convolution", ["1.1 Why convolution?"], "Not a heading of the page", "1. קונבולוציה חד־ממדית"
     ]
 
 
@@ -276,8 +281,9 @@ def test_the_pdf_opens_with_a_title_page_an_outline_and_page_numbers(printed, la
     texts = pdf_texts(path)
     with using(lang):
         assert msg("pdf.contents") in texts[0]
-    for h1 in h1s:
-        assert words(h1) in words(texts[0])  # the contents list every page
+    for h1 in h1s:  # the contents list every page (its letters in order: the reader places digits and
+        # punctuation between a Hebrew and a Latin run where it likes, "-5LeNet")
+        assert letters(h1) in letters(texts[0])
     doc = pdfium.PdfDocument(str(path))
     for k in range(1, len(doc)):
         width = doc[k].get_width()
