@@ -9,7 +9,8 @@
   edition's PDF there copies it into the edition's own output
   (``pdf/cnn-book-<lang>.pdf``, so ``_build/html/pdf/`` and
   ``_build/html/en/pdf/``) and puts a link to it in every page's header
-  (``_templates/pdf-link.html``); a build that does not find it (a plain
+  (``_templates/pdf-link.html``) and in the theme's download menu (the one
+  place a phone under 400 px shows it: its header row is full); a build that does not find it (a plain
   ``make build`` on a fresh clone) adds no link, so the book never links to a
   missing file. The link is relative, so the site works from any sub-path.
   Whether the PDF is there is a config value that asks for an HTML rewrite
@@ -73,6 +74,17 @@ def pdf_link(app, pagename, templatename, context, doctree):
             "text": msg("pdf.link"),
             "title": msg("pdf.link_title"),
         }
+    # The same link in the theme's download menu: on a narrow phone the header shows the menu, not the link.
+    for group in context.get("header_buttons") or []:
+        if group.get("label") == "download-buttons":
+            group["buttons"].append({
+                "type": "link",
+                "url": context["book_pdf"]["href"],
+                "text": context["book_pdf"]["text"],
+                "tooltip": context["book_pdf"]["title"],
+                "icon": "fas fa-book",
+                "label": "download-book-pdf-button",
+            })
 
 
 CSS_FILES = ("book-pdf.css", "print.css")  # the link's look; the book on paper (all of it under @media print)
@@ -102,6 +114,6 @@ def setup(app):
     app.connect("config-inited", note_the_pdf)
     app.connect("config-inited", place_the_link, priority=700)  # after book_editions placed its switch (600)
     app.connect("builder-inited", add_styles)
-    app.connect("html-page-context", pdf_link)
+    app.connect("html-page-context", pdf_link, priority=502)  # after the theme made its header buttons (501)
     app.connect("build-finished", copy_the_pdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -86,6 +86,7 @@ def test_a_page_links_to_the_pdf_only_when_it_was_built(lang, tmp_path, monkeypa
     (tmp_path / book_pdf.pdf_name(lang)).write_bytes(b"%PDF-1.4\n")
     book_pdf.note_the_pdf(None, config)
     assert config.book_pdf_present is True
+    context = {"header_buttons": [{"type": "group", "label": "download-buttons", "buttons": [{"label": "x"}]}]}
     book_pdf.pdf_link(fake_app(lang, True), "chapters/05_conv2d", "page.html", context, None)
     with using(lang):
         assert context["book_pdf"] == {
@@ -93,6 +94,9 @@ def test_a_page_links_to_the_pdf_only_when_it_was_built(lang, tmp_path, monkeypa
             "text": msg("pdf.link"),
             "title": msg("pdf.link_title"),
         }
+        # and the same link in the theme's download menu (what a narrow phone shows)
+        item = context["header_buttons"][0]["buttons"][-1]
+        assert (item["url"], item["text"], item["tooltip"]) == (f"../pdf/cnn-book-{lang}.pdf", msg("pdf.link"), msg("pdf.link_title"))
 
 
 def small_gif():
