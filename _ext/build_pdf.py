@@ -338,14 +338,15 @@ def merge(lang, title_pdf, page_pdfs, headings=()):
     return out.getvalue()
 
 
-def print_edition(browser, base_url, lang, pages=None, out=OUT):
-    """Print edition ``lang`` (its first ``pages`` pages, or all) into ``out``; return the PDF's path."""
+def print_edition(browser, base_url, lang, pages=None, out=OUT, site=SITE):
+    """Print edition ``lang`` (its first ``pages`` pages, or all) of the site in ``site``, served at
+    ``base_url``, into ``out``; return the PDF's path."""
     paths = toc_pages(lang)
     if pages is not None:
         if not (isinstance(pages, int) and pages >= 1):
             raise ValueError(f"pages must be a whole number >= 1 (how many pages of _toc.yml to print), got {pages!r}")
         paths = paths[:pages]
-    missing = [p for p in paths if not (SITE / p).is_file()]
+    missing = [p for p in paths if not (Path(site) / p).is_file()]
     if missing:
         raise FileNotFoundError(f"the built site lacks {', '.join(missing)}: run `make build` first (or drop --no-build)")
     context = browser.new_context(color_scheme="light", locale="he-IL" if lang == "he" else "en-GB")
@@ -382,7 +383,7 @@ def print_book(langs=LANGUAGES, pages=None, out=OUT, site=SITE):
         browser = p.chromium.launch(executable_path=CHROMIUM)
         try:
             for lang in langs:
-                made[lang] = print_edition(browser, base_url, lang, pages, out)
+                made[lang] = print_edition(browser, base_url, lang, pages, out, site)
         finally:
             browser.close()
     return made

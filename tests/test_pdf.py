@@ -64,6 +64,13 @@ def test_a_bad_edition_is_named():
         book_pdf.pdf_name("fr")
 
 
+def test_printing_names_what_is_wrong_before_it_starts_a_browser(tmp_path):
+    with pytest.raises(ValueError, match="pages"):
+        build_pdf.print_edition(None, "http://127.0.0.1:1/", "he", pages=0, out=tmp_path, site=tmp_path)
+    with pytest.raises(FileNotFoundError, match="make build"):
+        build_pdf.print_edition(None, "http://127.0.0.1:1/", "en", pages=1, out=tmp_path, site=tmp_path)
+
+
 def test_the_link_to_the_pdf_is_relative_so_the_site_works_from_a_sub_path():
     assert book_pdf.pdf_href("intro", "he") == "pdf/cnn-book-he.pdf"
     assert book_pdf.pdf_href("chapters/01_conv1d", "en") == "../pdf/cnn-book-en.pdf"
