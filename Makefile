@@ -38,6 +38,12 @@ notebooks:
 clean:
 	rm -rf _build
 
+# make pdf: the printable edition, _build/pdf/cnn-book-he.pdf and cnn-book-en.pdf, printed by Chromium
+# from the built site; then the site again, whose pages now link to them (see _ext/build_pdf.py)
+.PHONY: pdf
+pdf:
+	$(PYTHON) _ext/build_pdf.py
+
 # Publishing without GitHub Actions: the built site becomes the gh-pages branch
 # (with .nojekyll) of PAGES_REMOTE (a remote's name, a URL or a path), pushed.
 PAGES_REMOTE ?= origin

@@ -14,7 +14,7 @@ import io
 
 import imageio.v3 as iio
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from . import style
 from .checks import as_int
@@ -22,6 +22,7 @@ from .draw import to_array
 from .files import write_bytes
 
 PALETTE_SAMPLES = 6  # frames the palette is chosen from
+STILL_FRAMES = 6  # key frames in the still of an animation (the printed book's picture of a GIF)
 
 
 def render(figures):
@@ -168,3 +169,63 @@ def frame_durations(path):
             im.seek(k)
             out.append(im.info.get("duration", 0))
     return out
+
+
+def key_frames(n, count=STILL_FRAMES):
+    """Indices of up to ``count`` of ``n`` frames, evenly spread, the first and the last included."""
+    n = as_int("n (number of frames)", n, 1)
+    count = as_int("count", count, 1)
+    if count >= n:
+        return list(range(n))
+    if count == 1:
+        return [n - 1]  # the last frame: the finished result
+    return sorted(set(np.linspace(0, n - 1, count).round().astype(int).tolist()))
+
+
+def _label_font(size):
+    try:
+        return ImageFont.load_default(size=size)
+    except (TypeError, OSError):  # a Pillow without FreeType: its small bitmap font
+        return ImageFont.load_default()
+
+
+def contact_sheet(frames, count=STILL_FRAMES, columns=3, rtl=False, gap=12):
+    """A still of an animation: up to ``count`` key frames in a grid, each numbered ``k/n`` above it.
+
+    The key frames (:func:`key_frames`) are laid out in reading order, row by
+    row, from the left (or from the right when ``rtl``, for a right-to-left
+    page). Each carries its frame number in the whole animation (``3/9``: the
+    third of nine), so the reader follows the steps on paper. Returns an
+    (H, W, 3) uint8 array on the book's background.
+    """
+    frames = _check_frames(frames)
+    columns = as_int("columns", columns, 1)
+    gap = as_int("gap", gap, 0)
+    picks = key_frames(len(frames), count)
+    columns = min(columns, len(picks))
+    rows = -(-len(picks) // columns)
+    h, w = frames[0].shape[:2]
+    font = _label_font(max(12, h // 18))
+    label_h = font.getbbox("0/0")[3] + 6
+    cell_w, cell_h = w + gap, h + label_h + gap
+    sheet = Image.new("RGB", (columns * cell_w - gap, rows * cell_h - gap), style.BACKGROUND)
+    pen = ImageDraw.Draw(sheet)
+    for place, k in enumerate(picks):
+        row, col = divmod(place, columns)
+        if rtl:
+            col = columns - 1 - col
+        x, y = col * cell_w, row * cell_h
+        sheet.paste(Image.fromarray(frames[k]), (x, y + label_h))
+        label = f"{k + 1}/{len(frames)}"
+        width = pen.textlength(label, font=font)
+        pen.text((x + w - width if rtl else x, y), label, fill=style.MUTED, font=font)
+    return np.asarray(sheet)
+
+
+def still_png(data, count=STILL_FRAMES, columns=3, rtl=False):
+    """The PNG bytes of the still (:func:`contact_sheet`) of the GIF in ``data`` (its bytes or its path)."""
+    frames = [np.asarray(f) for f in iio.imiter(data, plugin="pillow", mode="RGB", extension=".gif")]
+    sheet = contact_sheet(frames, count, columns, rtl)
+    buf = io.BytesIO()
+    Image.fromarray(sheet).save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
