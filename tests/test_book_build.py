@@ -214,3 +214,13 @@ def test_every_page_links_to_the_same_page_in_the_other_edition(built_book):
             want = built_book / name if code in ("he", "x-default") else built_book / "en" / name
             assert (page.parent / link).resolve() == want.resolve(), f"{lang}/{name}: {code} -> {link}"
     assert checked >= 2 * 11
+
+
+def test_the_redirect_pages_are_whole_pages_with_the_books_icon(built_book):
+    """jupyter-book's bare ``<meta>`` redirect has no icon, so a browser asks the server's root for
+    /favicon.ico (a failed request outside the book's sub-path); build_site completes it."""
+    for index, lang in ((built_book / "index.html", "he"), (built_book / "en" / "index.html", "en")):
+        text = index.read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in text and '<link rel="icon" href="_static/favicon.svg">' in text
+        assert '<meta http-equiv="Refresh" content="0; url=intro.html">' in text and '<a href="intro.html">' in text
+        assert (index.parent / "_static" / "favicon.svg").is_file()
