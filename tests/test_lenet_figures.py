@@ -217,3 +217,9 @@ def test_kernels_and_feature_maps(model, digits, english):
     fig = lenet_figures.feature_maps_figure(model, digits["test"][0][0])
     titles = [ax.get_title() for ax in fig.axes]
     assert titles[0] == "input" and "C1 map 5" in titles and "S2 map 0" in titles
+
+
+def test_the_hebrew_run_title_uses_the_glossarys_word_for_epochs():
+    with using("he"):
+        title = lenet_figures.loss_curves(history(0.1)).axes[0].get_title()
+    assert "אפוקים" in title and "תקופות" not in title
