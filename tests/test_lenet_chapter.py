@@ -94,3 +94,71 @@ def test_the_prose_quotes_layer_numbers_only_through_glue(cells, glued, shown_ta
             assert not re.search(rf"(?<![\d,.]){re.escape(form)}(?![\d,])", typed), f"{form} is typed into the prose"
     for layer, column in (("C5", "params"), ("C1", "macs"), ("C3", "macs"), ("C5", "rf")):
         assert f"{{glue:text}}`{layer}_{column}`" in prose
+
+
+# ---- model selection and the numbers the prose draws conclusions from (issue 18) ----
+
+EDITIONS = [NOTEBOOK, ROOT / "en" / "chapters" / NOTEBOOK.name]
+
+
+def glued_values(path):
+    values = {}
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        for out in cell.get("outputs", []):
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                text = "".join(out["data"]["application/papermill.record/text/plain"])
+                values[name] = text[1:-1] if text[:1] == text[-1:] == "'" else text
+    return values
+
+
+def pct(text):
+    assert text.endswith("%"), text
+    return float(text[:-1]) / 100
+
+
+def number(text):
+    return int(text.replace(",", ""))
+
+
+@pytest.mark.parametrize("path", EDITIONS, ids=["he", "en"])
+def test_the_reported_network_is_chosen_before_the_test_set_is_used(path):
+    """The network is chosen by best_checkpoint (lowest validation error) and scored on the test set
+    first; no cell before that one evaluates or predicts on the test images."""
+    code = [source(c) for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    touches = [i for i, s in enumerate(code) if re.search(r"(evaluate|predict)\([^)]*x_test", s)]
+    first = code[touches[0]]
+    assert "reported = best_checkpoint(model, history)" in first
+    assert first.index("evaluate(reported, x_test") < first.index("evaluate(model, x_test")
+    assert 'glue("test_error_pct", f"{test_error:.2%}")' in first  # the headline is the selected network's
+
+
+@pytest.mark.parametrize("path", EDITIONS, ids=["he", "en"])
+def test_the_numbers_behind_the_prose(path):
+    g = glued_values(path)
+    n_val, n_steps, n_checks = number(g["n_val_images"]), number(g["n_steps"]), number(g["n_checks"])
+    assert n_checks == -(-n_steps // 100)  # a check every 100 updates, and one after the last
+    # the validation loss rose after its low while the validation error, averaged over each epoch's checks,
+    # stayed within the standard error of one check: over-confidence, not worse reading of new digits
+    assert float(g["final_val_loss"]) > float(g["min_val_loss"])
+    q = pct(g["low_epoch_error_pct"])
+    assert abs(pct(g["last_epoch_error_pct"]) - q) < math.sqrt(q * (1 - q) / n_val)
+    for name in ("low", "final", "best"):
+        assert number(g[f"{name}_val_mistakes"]) == round(pct(g[f"{name}_val_error_pct"]) * n_val)
+    # the selected check has the fewest validation mistakes of all, so no more than these two
+    assert pct(g["best_val_error_pct"]) <= pct(g["final_val_error_pct"])
+    assert number(g["best_step"]) <= n_steps
+    # standard errors are those of a binomial count at the quoted error rates
+    q_val, q_test = pct(g["best_val_error_pct"]), float(g["test_error"])
+    assert pct(g["se_val_pct"]) == pytest.approx(math.sqrt(q_val * (1 - q_val) / n_val), abs=5e-5)
+    assert pct(g["se_test_pct"]) == pytest.approx(math.sqrt(q_test * (1 - q_test) / 10_000), abs=5e-5)
+    assert pct(g["test_error_pct"]) == pytest.approx(q_test, abs=5e-5)
+    assert number(g["n_mistakes"]) == round(q_test * 10_000)
+    assert number(g["last_n_mistakes"]) == round(pct(g["last_test_error_pct"]) * 10_000)
+
+
+def test_both_editions_report_the_same_run():
+    he, en = (glued_values(path) for path in EDITIONS)
+    for name in ("n_steps", "n_checks", "min_val_loss", "final_val_loss", "low_epoch_error_pct", "last_epoch_error_pct",
+                 "best_step", "best_val_error_pct", "test_error", "last_test_error_pct", "se_test_pct", "mistakes_loss_share"):
+        assert he[name] == en[name], name

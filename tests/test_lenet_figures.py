@@ -184,17 +184,24 @@ def test_the_loss_plots(english):
     assert [ax.get_title() for ax in fig.axes] == ["learning rate 1", "learning rate 0.1", "learning rate 0.01"]
     assert all(len(ax.lines) == 2 for ax in fig.axes)
     fig = lenet_figures.loss_curves(history(0.1))
-    assert len(fig.axes) == 1 and fig.axes[0].get_yscale() == "log"
-    assert fig.axes[0].get_xlabel() == "update"
+    assert len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
+    assert fig.axes[1].get_xlabel() == "update" and fig.axes[1].get_ylabel() == "validation error (%)"
+    (errors,) = [line for line in fig.axes[1].lines if line.get_label() == "validation"]
+    assert list(errors.get_xdata()) == [100, 200] and list(errors.get_ydata()) == [10.0, 5.0]
 
 
-def test_the_loss_curves_circle_the_early_stopping_checkpoint(english):
+def test_the_loss_curves_mark_the_lowest_loss_and_the_selected_checkpoint(english):
     h = history(0.1)
-    h.best_step, h.best_val_loss, h.best_state = 100, 0.5, {}
-    ax = lenet_figures.loss_curves(h).axes[0]
-    (marker,) = [line for line in ax.lines if line.get_label().startswith("lowest validation loss")]
-    assert list(marker.get_xdata()) == [100] and list(marker.get_ydata()) == [0.5]
-    assert marker.get_label() == "lowest validation loss (update 100)"
+    h.val_step, h.val_loss, h.val_error, h.train_loss_avg = [100, 200, 300], [0.4, 0.3, 0.5], [0.03, 0.02, 0.01], [1, 1, 1]
+    h.best_step, h.best_val_error, h.best_val_loss, h.best_state = 300, 0.01, 0.5, {}
+    loss_ax, error_ax = lenet_figures.loss_curves(h).axes
+    (circle,) = [line for line in loss_ax.lines if line.get_label().startswith("lowest validation loss")]
+    assert list(circle.get_xdata()) == [200] and list(circle.get_ydata()) == [0.3]
+    assert circle.get_label() == "lowest validation loss (update 200)"
+    for ax, value in ((loss_ax, 0.5), (error_ax, 1.0)):
+        (square,) = [line for line in ax.lines if line.get_label().startswith("selected")]
+        assert list(square.get_xdata()) == [300] and list(square.get_ydata()) == [value]
+        assert square.get_label() == "selected: lowest validation error (update 300)"
 
 
 def test_confusion_figure_writes_the_counts():
@@ -210,3 +217,9 @@ def test_kernels_and_feature_maps(model, digits, english):
     fig = lenet_figures.feature_maps_figure(model, digits["test"][0][0])
     titles = [ax.get_title() for ax in fig.axes]
     assert titles[0] == "input" and "C1 map 5" in titles and "S2 map 0" in titles
+
+
+def test_the_hebrew_run_title_uses_the_glossarys_word_for_epochs():
+    with using("he"):
+        title = lenet_figures.loss_curves(history(0.1)).axes[0].get_title()
+    assert "אפוקים" in title and "תקופות" not in title

@@ -132,14 +132,16 @@ def test_history_epochs_is_steps_over_steps_per_epoch():
     assert h.epochs == 2.5
 
 
-def test_the_best_checkpoint_is_the_lowest_validation_loss(run, task):
+def test_the_best_checkpoint_is_the_lowest_validation_error_then_loss(run, task):
     model, h = run
-    j = int(np.argmin(h.val_loss))
-    assert h.best_step == h.val_step[j] and h.best_val_loss == h.val_loss[j] == min(h.val_loss)
+    j = min(range(len(h.val_step)), key=lambda i: (h.val_error[i], h.val_loss[i]))
+    assert h.best_step == h.val_step[j]
+    assert h.best_val_error == h.val_error[j] == min(h.val_error) and h.best_val_loss == h.val_loss[j]
     best = best_checkpoint(model, h)
     assert best is not model
     # evaluating the checkpoint again gives the validation loss recorded for it
-    assert evaluate(best, *task["val"])[0] == pytest.approx(h.best_val_loss, rel=1e-4)
+    loss, error = evaluate(best, *task["val"])
+    assert loss == pytest.approx(h.best_val_loss, rel=1e-4) and error == h.best_val_error
     if h.best_step != h.val_step[-1]:
         assert not torch.equal(best.C1.weight.cpu(), model.C1.weight.cpu())  # the model itself is untouched
 
@@ -147,3 +149,102 @@ def test_the_best_checkpoint_is_the_lowest_validation_loss(run, task):
 def test_a_checkpoint_needs_a_history_from_train():
     with pytest.raises(ValueError, match="best_state"):
         best_checkpoint(LeNet5(), History(lr=0.1, batch_size=64, steps_per_epoch=1))
+
+
+# ---- the training cache ----
+
+@pytest.fixture(scope="module")
+def tiny():
+    return {"train": squares(96, 3), "val": squares(32, 4)}
+
+
+TINY = {"lr": 0.3, "epochs": 1, "batch_size": 32, "val_every": 2, "progress": False}
+
+
+def same_run(a, b):
+    (model_a, h_a), (model_b, h_b) = a, b
+    fields_a = {k: v for k, v in vars(h_a).items() if k not in ("best_state", "cached", "seconds")}
+    fields_b = {k: v for k, v in vars(h_b).items() if k not in ("best_state", "cached", "seconds")}
+    return (fields_a == fields_b
+            and all(torch.equal(v, model_b.state_dict()[k]) for k, v in model_a.state_dict().items())
+            and all(torch.equal(v, h_b.best_state[k]) for k, v in h_a.best_state.items()))
+
+
+def test_a_cache_hit_returns_the_same_run(tiny, tmp_path):
+    trained = train_lenet(tiny, cache=tmp_path, **TINY)
+    assert not trained[1].cached and len(list(tmp_path.glob("*.pt"))) == 1
+    loaded = train_lenet(tiny, cache=tmp_path, **TINY)
+    assert loaded[1].cached and loaded[1].seconds == trained[1].seconds
+    assert same_run(trained, loaded)
+    assert evaluate(loaded[0], *tiny["val"]) == evaluate(trained[0], *tiny["val"])
+    # and it is the run itself: training without the cache gives the same again
+    assert same_run(train_lenet(tiny, **TINY), loaded)
+
+
+def test_the_cache_key_covers_every_part(tiny, tmp_path, monkeypatch):
+    import cnnbook.train as train_module
+
+    recipe = {"model": "LeNet5", "lr": 0.3, "epochs": 1, "batch_size": 32, "val_every": 2, "seed": 0}
+    key = train_module.cache_key(tiny, recipe, "cpu")[0]
+    assert train_module.cache_key(tiny, dict(recipe), "cpu")[0] == key  # it is repeatable
+    for name, value in (("lr", 0.2), ("epochs", 2), ("batch_size", 16), ("val_every", 3), ("seed", 1)):
+        assert train_module.cache_key(tiny, {**recipe, name: value}, "cpu")[0] != key, name
+    x, y = tiny["train"]
+    flipped = y.clone()
+    flipped[0] = (flipped[0] + 1) % 10
+    assert train_module.cache_key({**tiny, "train": (x, flipped)}, recipe, "cpu")[0] != key
+    nudged = x.clone()
+    nudged[5, 0, 3, 3] += 1e-6
+    assert train_module.cache_key({**tiny, "train": (nudged, y)}, recipe, "cpu")[0] != key
+    assert train_module.cache_key({**tiny, "val": (tiny["val"][0][:16], tiny["val"][1][:16])}, recipe, "cpu")[0] != key
+    assert train_module.cache_key(tiny, recipe, "cuda")[0] != key
+    with monkeypatch.context() as m:
+        m.setattr(torch, "__version__", "0.0.0-other")
+        assert train_module.cache_key(tiny, recipe, "cpu")[0] != key
+    with monkeypatch.context() as m:
+        threads = torch.get_num_threads()
+        m.setattr(torch, "get_num_threads", lambda: threads + 1)
+        assert train_module.cache_key(tiny, recipe, "cpu")[0] != key
+    source = tmp_path / "model.py"
+    source.write_text("# one version of the code\n")
+    with monkeypatch.context() as m:
+        m.setattr(train_module, "CODE_FILES", (*train_module.CODE_FILES[:1], source))
+        before = train_module.cache_key(tiny, recipe, "cpu")[0]
+        source.write_text("# another version of the code\n")
+        assert train_module.cache_key(tiny, recipe, "cpu")[0] != before
+
+
+def test_a_change_misses_the_cache_and_trains(tiny, tmp_path, monkeypatch):
+    import cnnbook.train as train_module
+
+    first = train_lenet(tiny, cache=tmp_path, **TINY)
+    other_seed = train_lenet(tiny, cache=tmp_path, seed=1, **TINY)
+    assert not other_seed[1].cached and not same_run(first, other_seed)
+    source = tmp_path / "changed.py"
+    source.write_text("# the code changed\n")
+    monkeypatch.setattr(train_module, "CODE_FILES", (*train_module.CODE_FILES, source))
+    again = train_lenet(tiny, cache=tmp_path, **TINY)
+    assert not again[1].cached and same_run(first, again)  # trained anew, to the same result
+    assert len(list(tmp_path.glob("*.pt"))) == 3
+
+
+def test_a_damaged_or_foreign_cache_file_is_not_trusted(tiny, tmp_path):
+    import cnnbook.train as train_module
+
+    trained = train_lenet(tiny, cache=tmp_path, **TINY)
+    (path,) = tmp_path.glob("*.pt")
+    path.write_bytes(b"not a torch file")
+    again = train_lenet(tiny, cache=tmp_path, **TINY)
+    assert not again[1].cached and same_run(trained, again)
+    # a file under the right name whose stored key differs (a hash collision, a hand copy) is not used
+    saved = torch.load(path, weights_only=True)
+    saved["key"] = saved["key"].replace('"seed": 0', '"seed": 7')
+    torch.save(saved, path)
+    assert not train_lenet(tiny, cache=tmp_path, **TINY)[1].cached
+
+
+def test_an_installed_copy_has_no_cache(monkeypatch):
+    import cnnbook.train as train_module
+
+    monkeypatch.setattr(train_module, "checkout_root", lambda: None)
+    assert train_module.default_cache() is None

@@ -6,7 +6,8 @@ Three loops train ``LeNet5`` with the same recipe (batch 64, SGD, learning rate
 0.1) on the same MNIST files, in this one process, one after the other:
 
 * **ours**, ``cnnbook.train.train``: the chapter's loop, which also validates on
-  1,024 images every 100 updates and keeps the best weights (early stopping);
+  1,024 images every 100 updates and keeps the weights of the check with the
+  lowest validation error (the selected checkpoint);
 * **floor**: the same model and batch size on batches sliced once, before the
   clock starts, and kept in memory; each update is the forward pass, the
   backward pass and the SGD step, nothing else. No loop that trains this model
@@ -17,8 +18,11 @@ Three loops train ``LeNet5`` with the same recipe (batch 64, SGD, learning rate
   ``DataLoader`` with ``SubsetRandomSampler``, validating on the same 1,024
   images every 100 updates (``ratio = plain / ours``).
 
-Both the last model and the early-stopped checkpoint (the lowest validation
-loss) of ours are tested once on the test set. ``--seeds K`` trains ours with
+Ours reports the model it selects on validation alone: the checkpoint with the
+lowest validation error (ties broken by the lower validation loss), chosen before
+the test set is touched; its test error is ``best_test_error``. The last model
+is tested too, for comparison (``test_error``); it is not a choice made on the
+test set. ``--seeds K`` trains ours with
 seeds 0..K-1 (the split into training and validation images stays that of
 ``--seed``) and reports every seed's test errors; the times and the summary
 come from seed 0. ``--limit N`` trains and tests on the first N images only, for
@@ -158,15 +162,15 @@ def run(epochs=20, root=None, seed=0, device=None, seeds=None, limit=None, out=p
         _, best_error = evaluate(best_checkpoint(model, history), x_test, y_test)
         runs.append((s, history, last_error, best_error))
         out(f"ours seed={s}: {history.seconds / epochs:.2f} s/epoch, "
-            f"validation loss last {history.val_loss[-1]:.4f} best {history.best_val_loss:.4f} "
-            f"(update {history.best_step:,} of {len(history.train_loss):,}), "
-            f"test error last {last_error:.4f} early-stopped {best_error:.4f}")
+            f"validation error last {history.val_error[-1]:.4f} selected {history.best_val_error:.4f} "
+            f"(update {history.best_step:,} of {len(history.train_loss):,}, {len(history.val_step)} checks), "
+            f"test error last {last_error:.4f} selected {best_error:.4f}")
     _, history, test_error, best_error = runs[0]
     ours = history.seconds / epochs
     out(f"ours:  {ours:.2f} s/epoch ({history.seconds:.1f} s in all, plus {decode:.2f} s decoding MNIST once)")
     if len(runs) > 1:
         out("test error by seed, last model:   " + " ".join(f"{e:.4f}" for _, _, e, _ in runs))
-        out("test error by seed, early-stopped: " + " ".join(f"{e:.4f}" for _, _, _, e in runs))
+        out("test error by seed, selected:      " + " ".join(f"{e:.4f}" for _, _, _, e in runs))
 
     seconds = floor_loop(data, epochs=epochs, seed=runs[0][0], device=device)
     floor = seconds / epochs

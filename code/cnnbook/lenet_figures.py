@@ -428,21 +428,40 @@ def learning_rate_panels(histories):
 
 
 def loss_curves(history, log=True):
-    """Training and validation loss of a whole run, with the epochs marked and, when the run kept
-    one, the early-stopping checkpoint (the lowest validation loss) circled."""
-    fig = draw.figure(820, 360)
-    ax = fig.subplots()
+    """A whole run in two panels that share the update axis: above, the training and validation
+    loss, with the lowest validation loss circled; below, the validation error in percent. When the
+    run kept a selected checkpoint (the lowest validation error, ties broken by the loss), a square
+    marks it in both panels. Grey lines mark the epochs."""
+    fig = draw.figure(820, 560)
+    ax, ax_error = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     _loss_axes(ax, history)
+    ax.set_xlabel("")
     if log:
         ax.set_yscale("log")
-    for e in range(1, int(history.epochs)):
-        ax.axvline(e * history.steps_per_epoch, color="#dddddd", linewidth=0.8, zorder=0)
-    if history.best_state is not None:
-        ax.plot([history.best_step], [history.best_val_loss], "o", markersize=9, markerfacecolor="none",
+    errors = [100 * e for e in history.val_error]
+    ax_error.plot(history.val_step, errors, color="#d55e00", linewidth=1.2,
+                  label=style.text(msg("lenet_figures.validation")))
+    ax_error.set_xlabel(style.text(msg("lenet_figures.update")))
+    ax_error.set_ylabel(style.text(msg("lenet_figures.val_error")))
+    ax_error.grid(alpha=0.3)
+    if history.val_step:
+        low = min(range(len(history.val_loss)), key=history.val_loss.__getitem__)
+        ax.plot([history.val_step[low]], [history.val_loss[low]], "o", markersize=9, markerfacecolor="none",
                 markeredgecolor="#000000", markeredgewidth=1.5,
-                label=style.text(msg("lenet_figures.lowest", step=f"{history.best_step:,}")))
+                label=style.text(msg("lenet_figures.lowest", step=f"{history.val_step[low]:,}")))
+        top = sorted(errors)[int(0.95 * (len(errors) - 1))]  # the first checks' large errors would squash the rest
+        ax_error.set_ylim(0, max(top * 1.6, 2 * min(errors), 1e-3))
+    if history.best_state is not None:
+        label = style.text(msg("lenet_figures.selected", step=f"{history.best_step:,}"))
+        for axis, value in ((ax, history.best_val_loss), (ax_error, 100 * history.best_val_error)):
+            axis.plot([history.best_step], [value], "s", markersize=9, markerfacecolor="none",
+                      markeredgecolor="#009e73", markeredgewidth=1.8, label=label)
+    for axis in (ax, ax_error):
+        for e in range(1, int(history.epochs)):
+            axis.axvline(e * history.steps_per_epoch, color="#dddddd", linewidth=0.8, zorder=0)
     ax.set_title(style.text(msg("lenet_figures.run_title", epochs=f"{history.epochs:g}", lr=f"{history.lr:g}")))
-    ax.legend()
+    ax.legend(fontsize=9)
+    ax_error.legend(fontsize=9, loc="upper right")
     fig.tight_layout()
     return fig
 

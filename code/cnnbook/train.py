@@ -19,15 +19,30 @@ recipe (batch 64, SGD, :math:`\alpha = 0.1`, 20 epochs) untouched:
 * validation and testing run under ``torch.inference_mode`` in batches of
   256 (larger batches are no faster on a CPU: the activations of 256 images
   still fit in its cache);
-* the best weights so far (lowest validation loss) are kept as a copy of the
-  model's ``state_dict``, 61,706 numbers, only when a validation improves on
-  it, for early stopping;
+* the best weights so far (lowest validation error, ties broken by the lower
+  validation loss) are kept as a copy of the model's ``state_dict``, 61,706
+  numbers, only when a validation improves on them: the selected checkpoint;
 * a GPU is used when there is one, with all the data moved to it once.
+
+A finished run can be kept in a training cache (``train_lenet(..., cache=True)``):
+a file under the repository's ignored ``data/train_cache/`` folder holding the
+final weights and the whole ``History``. Its name is a hash of everything that
+determines the result: the recipe (learning rate, epochs, batch size,
+validation interval, seed), the exact training and validation tensors, the
+source of this module and of ``model.py``, the torch version, the device type
+and the number of CPU threads. Running the same recipe again on the same data
+with the same code loads the run instead of repeating it, bit for bit the same;
+changing any of these parts trains anew. An installed copy of the package (no
+checkout, as on Colab) has no cache folder and always trains.
 """
 import copy
+import hashlib
+import io
+import json
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -35,6 +50,7 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 from .checks import as_int
+from .files import checkout_root, write_bytes
 from .model import LeNet5
 
 
@@ -71,9 +87,11 @@ class History:
     ``train_loss[i]`` is the loss of step ``i + 1``. At each validation step
     ``val_step[j]`` we keep ``val_loss[j]``, ``val_error[j]`` and
     ``train_loss_avg[j]``, the mean training loss of the steps since the last validation.
-    ``best_step`` is the step whose validation loss, ``best_val_loss``, was the
-    lowest, and ``best_state`` the model's weights at that step (a
-    ``state_dict`` on the CPU): the early-stopping checkpoint.
+    ``best_step`` is the selected check: the one with the lowest validation error,
+    ``best_val_error``, and among equal errors the lowest validation loss,
+    ``best_val_loss``; ``best_state`` holds the model's weights at that step (a
+    ``state_dict`` on the CPU). ``cached`` is True when the run was loaded from the
+    training cache rather than trained (``seconds`` is then the original run's time).
     """
 
     lr: float
@@ -85,9 +103,11 @@ class History:
     val_error: list = field(default_factory=list)
     train_loss_avg: list = field(default_factory=list)
     best_step: int = 0
+    best_val_error: float = float("inf")
     best_val_loss: float = float("inf")
     best_state: dict = field(default=None, repr=False)
     seconds: float = 0.0
+    cached: bool = False
 
     @property
     def epochs(self):
@@ -115,8 +135,8 @@ def evaluate(model, x, y, batch_size=256):
 def train(model, data, lr=0.1, epochs=20, batch_size=64, val_every=100, seed=0,
           device=None, progress=True):
     """Train ``model`` with mini-batch SGD on ``data["train"]``; validate on ``data["val"]``
-    every ``val_every`` updates and after the last one, keeping the weights with the lowest
-    validation loss in ``History.best_state``. Returns a ``History``.
+    every ``val_every`` updates and after the last one, keeping in ``History.best_state`` the
+    weights with the lowest validation error (ties: the lower validation loss). Returns a ``History``.
 
     ``data`` maps ``"train"`` and ``"val"`` to pairs ``(x, y)`` of tensors, as
     ``cnnbook.data.mnist_tensors`` gives them.
@@ -161,8 +181,9 @@ def train(model, data, lr=0.1, epochs=20, batch_size=64, val_every=100, seed=0,
                 history.val_error.append(val_error)
                 history.train_loss_avg.append(sum(since_val) / len(since_val))
                 since_val = []
-                if val_loss < history.best_val_loss:  # a new best: keep these weights
-                    history.best_step, history.best_val_loss = step, val_loss
+                if (val_error, val_loss) < (history.best_val_error, history.best_val_loss):
+                    # fewer validation mistakes, or as many at a lower loss: keep these weights
+                    history.best_step, history.best_val_error, history.best_val_loss = step, val_error, val_loss
                     history.best_state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
                 bar.set_postfix(epoch=epoch + 1, train=f"{history.train_loss_avg[-1]:.3f}",
                                 val=f"{val_loss:.3f}", refresh=False)
@@ -171,18 +192,94 @@ def train(model, data, lr=0.1, epochs=20, batch_size=64, val_every=100, seed=0,
     return history
 
 
-def train_lenet(data, lr=0.1, epochs=20, batch_size=64, val_every=100, seed=0, device=None, progress=True):
-    """The chapter's recipe: a freshly seeded ``LeNet5`` trained with ``train``; returns ``(model, history)``."""
+# The files whose source decides what a training run computes (part of the cache key).
+CODE_FILES = (Path(__file__), Path(__file__).with_name("model.py"))
+
+
+def default_cache():
+    """``data/train_cache`` at the top of the checkout, or None in an installed copy (no cache)."""
+    top = checkout_root()
+    return top / "data" / "train_cache" if top else None
+
+
+def _tensor_digest(t):
+    t = t.detach().cpu().contiguous()
+    h = hashlib.sha256(f"{t.dtype} {tuple(t.shape)}".encode())
+    h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.numel() else b"")
+    return h.hexdigest()
+
+
+def cache_key(data, recipe, device):
+    """The training cache's key for ``recipe`` (a dict of ``train_lenet``'s settings) on ``data``:
+    ``(hex digest, the parts it hashes)``. Every part that can change the result is in it."""
+    parts = {
+        "recipe": dict(sorted(recipe.items())),
+        "data": {part: [_tensor_digest(t) for t in data[part]] for part in ("train", "val")},
+        "code": {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in CODE_FILES},
+        "torch": torch.__version__,
+        "device": torch.device(device).type,
+        "threads": torch.get_num_threads(),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest(), parts
+
+
+def _save_run(path, parts, model, history):
+    state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+    record = {f.name: getattr(history, f.name) for f in fields(History) if f.name != "cached"}
+    buffer = io.BytesIO()
+    torch.save({"key": json.dumps(parts, sort_keys=True), "state": state, "history": record}, buffer)
+    write_bytes(path, buffer.getvalue())
+
+
+def _load_run(path, parts):
+    """The saved ``(state_dict, History)`` at ``path``, or None when it is missing, unreadable or
+    holds another key."""
+    if not Path(path).is_file():
+        return None
+    try:
+        saved = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception:  # a damaged file, or one another torch cannot read: train again and overwrite it
+        return None
+    if not isinstance(saved, dict) or saved.get("key") != json.dumps(parts, sort_keys=True):
+        return None
+    history = History(**saved["history"])
+    history.cached = True
+    return saved["state"], history
+
+
+def train_lenet(data, lr=0.1, epochs=20, batch_size=64, val_every=100, seed=0, device=None, progress=True,
+                cache=False):
+    """The chapter's recipe: a freshly seeded ``LeNet5`` trained with ``train``; returns ``(model, history)``.
+
+    ``cache``: False (train), True (the checkout's ``data/train_cache``; none in an installed copy)
+    or a folder. With a cache, a run whose key (``cache_key``) is there is loaded instead of
+    trained (``history.cached`` is then True), and a run that was trained is saved there.
+    """
+    device = pick_device(device)
     seed_everything(seed)
     model = LeNet5()
+    folder = default_cache() if cache is True else (Path(cache) if cache else None)
+    if folder is not None:
+        recipe = {"model": "LeNet5", "lr": lr, "epochs": epochs, "batch_size": batch_size,
+                  "val_every": val_every, "seed": seed}
+        digest, parts = cache_key(data, recipe, device)
+        path = folder / f"lenet5-{digest[:32]}.pt"
+        loaded = _load_run(path, parts)
+        if loaded is not None:
+            state, history = loaded
+            model.load_state_dict(state)
+            return to_device(model, device), history
     history = train(model, data, lr=lr, epochs=epochs, batch_size=batch_size, val_every=val_every,
                     seed=seed, device=device, progress=progress)
+    if folder is not None:
+        _save_run(path, parts, model, history)
     return model, history
 
 
 def best_checkpoint(model, history):
-    """A copy of ``model`` with the weights of ``history.best_state``, the update with the lowest
-    validation loss (early stopping), on the same device; ``model`` itself is left as it is."""
+    """A copy of ``model`` with the weights of ``history.best_state``, the selected check (the lowest
+    validation error, ties broken by the lower validation loss), on the same device; ``model``
+    itself is left as it is."""
     if history.best_state is None:
         raise ValueError("history has no best_state: it comes from train(), which validates at least once")
     best = copy.deepcopy(model)
