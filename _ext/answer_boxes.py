@@ -25,6 +25,9 @@ from cnnbook.exercises import answer_ids
 from cnnbook.exercises.web import answer_box_data
 from cnnbook.lang import check_language, direction, msg
 
+# A bracketed run with no Hebrew letter, "(C, H, W) = (3, 10, 10)", is set left to right inside a
+# Hebrew sentence (as _static/answer-box.js does for the verdict's sentences).
+LTR_RUN = re.compile(r"[(\[][^\u0590-\u05ff]*[)\]]")
 CALL = re.compile(r"""\bcheck_answer\(\s*["']([A-Za-z0-9_-]+)["']""")
 
 
@@ -47,10 +50,12 @@ def box_html(exercise_id, lang, number=1):
     uid = f"answer-box-{exercise_id}" + (f"-{number}" if number > 1 else "")
     words = {key: html.escape(msg(f"answer_box.{key}", lang, expected=data["text"]["expected"]))
              for key in ("title", "label", "format", "check", "reset")}
+    if direction(lang) == "rtl":
+        words["format"] = LTR_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', words["format"])
     return (
         f'<section class="answer-box" id="{uid}" data-exercise="{html.escape(exercise_id)}" data-edition="{lang}" '
         f'lang="{lang}" dir="{direction(lang)}" aria-labelledby="{uid}-title" hidden>\n'
-        f'<p class="answer-box-title" id="{uid}-title">{words["title"]} <code dir="ltr">{html.escape(exercise_id)}</code></p>\n'
+        f'<p class="answer-box-title" id="{uid}-title">{words["title"]} <code dir="ltr" class="answer-box-short">{html.escape(exercise_id)}</code></p>\n'
         f'<form class="answer-box-form" novalidate>\n'
         f'<label class="answer-box-label" for="{uid}-input">{words["label"]}</label>\n'
         f'<div class="answer-box-row">'

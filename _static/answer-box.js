@@ -414,6 +414,24 @@
     try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
 
+  // In a right-to-left sentence, a bracketed run with no Hebrew letter in it, "(C, H, W) = (3, 10, 10)",
+  // is set left to right as one piece (the same as _ext/answer_boxes.py does for the format line).
+  var LTR_RUN = /[(\[][^\u0590-\u05ff]*[)\]]/g;
+
+  function appendText(p, s, rtl) {
+    var at = 0, m;
+    LTR_RUN.lastIndex = 0;
+    while (rtl && (m = LTR_RUN.exec(s))) {
+      p.appendChild(document.createTextNode(s.slice(at, m.index)));
+      var run = document.createElement("bdi");
+      run.dir = "ltr";
+      run.textContent = m[0];
+      p.appendChild(run);
+      at = m.index + m[0].length;
+    }
+    p.appendChild(document.createTextNode(s.slice(at)));
+  }
+
   function render(verdict, report) {
     verdict.textContent = "";
     report.lines.forEach(function (parts) {
@@ -427,6 +445,7 @@
           c.dir = "ltr";
           c.textContent = s;
           if (s.indexOf("\n") >= 0) c.className = "answer-box-block";
+          else if (s.length <= 24) c.className = "answer-box-short";  // kept on one line
           p.appendChild(c);
         } else if (i === 0 && (s === report.marks.ok || s === report.marks.fail)) {
           var mark = document.createElement("span");
@@ -435,7 +454,7 @@
           mark.textContent = s;
           p.appendChild(mark);
         } else {
-          p.appendChild(document.createTextNode(s));
+          appendText(p, s, verdict.closest("[dir]").getAttribute("dir") === "rtl");
         }
       });
       verdict.appendChild(p);
