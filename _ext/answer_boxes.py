@@ -18,9 +18,11 @@ The box's own words (title, label, buttons) are the ``[answer_box]`` table of th
 import html
 import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 
+import cnnbook.exercises.web
 from cnnbook.exercises import answer_ids
 from cnnbook.exercises.web import answer_box_data
 from cnnbook.lang import check_language, direction, msg
@@ -94,6 +96,15 @@ def add_answer_boxes(app, doctree):
             seen[exercise_id] = seen.get(exercise_id, 0) + 1
             raw = nodes.raw("", box_html(exercise_id, lang, seen[exercise_id]), format="html")
             parent.insert(at + offset, raw)
+    if seen:  # a page with boxes is built again when the exercises or the catalogue change
+        for source in _data_sources(lang):
+            app.env.note_dependency(str(source))
+
+
+def _data_sources(lang):
+    """The files the boxes' data comes from: the catalogue of ``lang`` and the exercises' modules."""
+    package = Path(cnnbook.exercises.web.__file__).resolve().parent
+    return [package.parent / "messages" / f"{lang}.toml", package / "_answers.py", package / "web.py"]
 
 
 def setup(app):
