@@ -24,9 +24,12 @@ build:   # both editions: Hebrew in _build/html, English in _build/html/en (see 
 
 # Two workers (pytest-xdist): each test file runs whole on one of them, the longest first; the book is
 # built once (tests/conftest.py). TEST_WORKERS=0 runs everything in this one process.
+# Each worker's PyTorch (and its notebooks' kernels) gets TEST_THREADS threads: two workers on two
+# cores, each with PyTorch's default of one thread per core, slow each other down many times over.
 TEST_WORKERS ?= 2
+TEST_THREADS ?= 1
 test:
-	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder tests chapters en/chapters --nbval --nbval-current-env -p no:cacheprovider
+	OMP_NUM_THREADS=$(TEST_THREADS) $(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder tests chapters en/chapters --nbval --nbval-current-env -p no:cacheprovider
 
 figures:
 	$(PYTHON) -m cnnbook figures
