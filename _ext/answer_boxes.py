@@ -25,11 +25,8 @@ from docutils import nodes
 import cnnbook.exercises.web
 from cnnbook.exercises import answer_ids
 from cnnbook.exercises.web import answer_box_data
-from cnnbook.lang import check_language, direction, msg
+from cnnbook.lang import check_language, direction, ltr_runs, msg
 
-# A bracketed run with no Hebrew letter, "(C, H, W) = (3, 10, 10)", is set left to right inside a
-# Hebrew sentence (as _static/answer-box.js does for the verdict's sentences).
-LTR_RUN = re.compile(r"[(\[][^\u0590-\u05ff]*[)\]]")
 CALL = re.compile(r"""\bcheck_answer\(\s*["']([A-Za-z0-9_-]+)["']""")
 
 
@@ -51,9 +48,11 @@ def box_html(exercise_id, lang, number=1):
     data = answer_box_data(exercise_id, lang)
     uid = f"answer-box-{exercise_id}" + (f"-{number}" if number > 1 else "")
     words = {key: html.escape(msg(f"answer_box.{key}", lang, expected=data["text"]["expected"]))
-             for key in ("title", "label", "format", "check", "reset")}
-    if direction(lang) == "rtl":
-        words["format"] = LTR_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', words["format"])
+             for key in ("title", "label", "check", "reset")}
+    # a formula inside a Hebrew sentence, "(C, H, W) = (3, 10, 10)", is set left to right as a whole
+    words["format"] = "".join(
+        f'<bdi dir="ltr">{html.escape(piece)}</bdi>' if ltr and direction(lang) == "rtl" else html.escape(piece)
+        for piece, ltr in ltr_runs(msg("answer_box.format", lang, expected=data["text"]["expected"])))
     return (
         f'<section class="answer-box" id="{uid}" data-exercise="{html.escape(exercise_id)}" data-edition="{lang}" '
         f'lang="{lang}" dir="{direction(lang)}" aria-labelledby="{uid}-title" hidden>\n'

@@ -398,7 +398,7 @@
     }).join("\n");
   }
 
-  var api = { check: check, plain: plain, read: read, formatNumber: formatNumber };
+  var api = { check: check, plain: plain, read: read, formatNumber: formatNumber, ltrRuns: ltrRuns };
 
   // ------------------------------------------------------------------ the page
   function storageKey(box) {
@@ -414,22 +414,71 @@
     try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
 
-  // In a right-to-left sentence, a bracketed run with no Hebrew letter in it, "(C, H, W) = (3, 10, 10)",
-  // is set left to right as one piece (the same as _ext/answer_boxes.py does for the format line).
-  var LTR_RUN = /[(\[][^\u0590-\u05ff]*[)\]]/g;
+  // In a right-to-left sentence, a formula with no Hebrew letter in it, "⌊(n − k)/s⌋ + 1" or
+  // "(C, H, W) = (3, 10, 10)", is set left to right as one piece. The rule is cnnbook.lang.ltr_runs,
+  // which the HTML report of the checkers and _ext/answer_boxes.py use; tests/test_answer_boxes.py
+  // checks that this copy splits every Hebrew message of the catalogue the same way.
+  var LEAD = " \t\n,.:;!?\"'\u201c\u201d\u201e", OPEN = "([\u230a", CLOSE = ")]\u230b";
+  var FORMULA = /[A-Za-z=+\-\u2212\u00d7\u00b7\/^\u03a3\u230a\u230b\u221a\u00b2<>\u2264\u2265\[\]()_]/;
+
+  function depthOf(s) {
+    var d = 0;
+    for (var i = 0; i < s.length; i++) d += (OPEN.indexOf(s[i]) >= 0) - (CLOSE.indexOf(s[i]) >= 0);
+    return d;
+  }
+
+  function balanced(s) {
+    var d = 0;
+    for (var i = 0; i < s.length; i++) {
+      d += (OPEN.indexOf(s[i]) >= 0) - (CLOSE.indexOf(s[i]) >= 0);
+      if (d < 0) return false;
+    }
+    return d === 0;
+  }
+
+  function trim(s, start, end) {
+    while (start < end && LEAD.indexOf(s[start]) >= 0) start++;
+    while (end > start && LEAD.indexOf(s[end - 1]) >= 0) end--;
+    return [start, end];
+  }
+
+  function ltrRuns(text) {
+    var spans = [], re = /[^\u0590-\u05ff]+/g, m;
+    while ((m = re.exec(text))) {
+      var se = trim(text, m.index, m.index + m[0].length), run = text.slice(se[0], se[1]);
+      if (!run || !FORMULA.test(run)) continue;
+      if (balanced(run)) { spans.push(se); continue; }
+      var at = se[0], groupStart = null, depth = 0, parts = run.split(/(, )/);
+      for (var i = 0; i < parts.length; i++) {
+        var part = parts[i];
+        if (part === ", ") { at += part.length; continue; }
+        if (groupStart === null) { groupStart = at; depth = 0; }
+        depth += depthOf(part);
+        at += part.length;
+        if (depth === 0) {
+          var g = trim(text, groupStart, at), piece = text.slice(g[0], g[1]);
+          if (balanced(piece) && FORMULA.test(piece)) spans.push(g);
+          groupStart = null;
+        } else if (depth < 0) groupStart = null;
+      }
+    }
+    var pieces = [], from = 0;
+    spans.forEach(function (sp) {
+      pieces.push([text.slice(from, sp[0]), false], [text.slice(sp[0], sp[1]), true]);
+      from = sp[1];
+    });
+    pieces.push([text.slice(from), false]);
+    return pieces.filter(function (p) { return p[0] !== ""; });
+  }
 
   function appendText(p, s, rtl) {
-    var at = 0, m;
-    LTR_RUN.lastIndex = 0;
-    while (rtl && (m = LTR_RUN.exec(s))) {
-      p.appendChild(document.createTextNode(s.slice(at, m.index)));
+    (rtl ? ltrRuns(s) : [[s, false]]).forEach(function (piece) {
+      if (!piece[1]) { p.appendChild(document.createTextNode(piece[0])); return; }
       var run = document.createElement("bdi");
       run.dir = "ltr";
-      run.textContent = m[0];
+      run.textContent = piece[0];
       p.appendChild(run);
-      at = m.index + m[0].length;
-    }
-    p.appendChild(document.createTextNode(s.slice(at)));
+    });
   }
 
   function render(verdict, report) {

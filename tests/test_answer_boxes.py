@@ -16,7 +16,7 @@ import pytest
 
 from cnnbook.exercises import _answers, answer_ids, check_answer
 from cnnbook.exercises.web import all_answer_box_data, answer_box_data
-from cnnbook.lang import LANGUAGES, using
+from cnnbook.lang import LANGUAGES, catalogue, ltr_runs, using
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "_static" / "answer-box.js"
@@ -209,3 +209,19 @@ def cnnbook_msg(key, lang):
     from cnnbook.lang import msg
 
     return msg(key, lang)
+
+
+def test_the_browser_sets_the_same_formulas_left_to_right_as_the_package():
+    """_static/answer-box.js's ltrRuns is cnnbook.lang.ltr_runs: the same pieces for every Hebrew message."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    texts = sorted({t for text in catalogue("he").values() for t in (text if isinstance(text, list) else [text])})
+    script = ("const box = require(process.argv[1]);"
+              "const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify(texts.map(t => box.ltrRuns(t))));")
+    done = subprocess.run([node, "-e", script, str(JS)], input=json.dumps(texts),
+                          capture_output=True, text=True, timeout=300, check=True)
+    theirs = json.loads(done.stdout)
+    assert sum(any(ltr for _, ltr in ltr_runs(t)) for t in texts) > 50  # the catalogue has many formulas
+    assert [[list(p) for p in ltr_runs(t)] for t in texts] == theirs

@@ -51,3 +51,26 @@ def test_bad_language_and_unknown_key_say_what_is_valid():
     with pytest.raises(KeyError, match="no message 'nope.nothing' in the 'en' catalogue"):
         lang.msg("nope.nothing", "en")
     assert lang.language() == "he"
+
+
+@pytest.mark.parametrize("text, runs", [
+    ("בכל ציר ⌊(n − k)/s⌋ + 1, ומספר הערוצים לא משתנה.", ["⌊(n − k)/s⌋ + 1"]),
+    ("y[0, 1] = Σ_u Σ_v X[u, 1 + v]·w[u, v]: החלון", ["y[0, 1] = Σ_u Σ_v X[u, 1 + v]·w[u, v]"]),
+    ("C5 נותנת 120×1×1.", ["C5", "120×1×1"]),
+    ("קלט בצורה (6, 27, 27), איגום", ["(6, 27, 27)"]),
+    # brackets that close only after Hebrew words: the balanced comma groups, nothing else
+    ("C1 (K = 5, p = 0), S2 (2, צעד 2), C3 (K = 5).", ["C1 (K = 5, p = 0)", "C3 (K = 5)"]),
+    ("הצורה היא (ערוצים, גובה, רוחב), כמו ב־PyTorch.", ["PyTorch"]),
+    ("אורך 28 ועוד 4.", []),  # plain numbers need no help
+    ("", []),
+])
+def test_ltr_runs_finds_the_formulas_of_a_hebrew_sentence(text, runs):
+    pieces = lang.ltr_runs(text)
+    assert "".join(piece for piece, _ in pieces) == text
+    assert [piece for piece, ltr in pieces if ltr] == runs
+
+
+def test_every_hebrew_message_splits_back_into_itself():
+    for key, text in lang.catalogue("he").items():
+        for t in text if isinstance(text, list) else [text]:
+            assert "".join(piece for piece, _ in lang.ltr_runs(t)) == t, key

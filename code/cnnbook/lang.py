@@ -17,6 +17,7 @@ same ``{fields}`` in each message (``tests/test_lang.py``).
 """
 import contextlib
 import functools
+import re
 import string
 import tomllib
 from pathlib import Path
@@ -108,3 +109,76 @@ def join_and(items, lang=None):
     if len(items) < 2:
         return "".join(items)
     return msg("words.list_and", lang, rest=", ".join(items[:-1]), last=items[-1])
+
+
+# A formula inside a Hebrew sentence ("⌊(n − k)/s⌋ + 1", "y[0, 1] = Σ_u ...", "6×28×28") must be set
+# left to right as one piece: left to the Unicode bidirectional algorithm, its brackets, operators
+# and numbers are reordered by the Hebrew around them ("⌊s/(n − k)⌋"). :func:`ltr_runs` finds such
+# runs; HTML renderers wrap them in ``<bdi dir="ltr">`` (the checkers' report, the book's answer
+# boxes, whose _static/answer-box.js follows the same rule and is tested against this function).
+_NOT_HEBREW = re.compile(r"[^\u0590-\u05ff]+")
+_LEAD = " \t\n,.:;!?\"'“”„"  # sentence punctuation at a run's ends stays with the sentence
+_TRAIL = _LEAD
+_FORMULA = re.compile(r"[A-Za-z=+\-−×·/^Σ⌊⌋√²<>≤≥\[\]()_]")
+_OPEN, _CLOSE = "([⌊", ")]⌋"
+
+
+def _depth(text):
+    return sum(c in _OPEN for c in text) - sum(c in _CLOSE for c in text)
+
+
+def _balanced(text):
+    depth = 0
+    for c in text:
+        depth += (c in _OPEN) - (c in _CLOSE)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _trim(text, start, end):
+    while start < end and text[start] in _LEAD:
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    return start, end
+
+
+def ltr_runs(text):
+    """``text`` as ``[(piece, ltr)]``: the pieces joined give ``text`` back, and ``ltr`` is True
+    for a formula-like run inside Hebrew (no Hebrew letter in it; a Latin letter, an operator or a
+    bracket; its brackets balanced) that should be set left to right as a whole. A run whose
+    brackets only close later, after Hebrew words ("S2 (2, צעד 2)"), is split at its commas into
+    balanced groups; what cannot be balanced is left to the bidirectional algorithm."""
+    spans = []
+    for found in _NOT_HEBREW.finditer(text):
+        start, end = _trim(text, *found.span())
+        run = text[start:end]
+        if not run or not _FORMULA.search(run):
+            continue
+        if _balanced(run):
+            spans.append((start, end))
+            continue
+        # group the comma-separated parts while brackets are open
+        at, group_start, depth = start, None, 0
+        for part in re.split(r"(, )", run):
+            if part == ", ":
+                at += len(part)
+                continue
+            if group_start is None:
+                group_start, depth = at, 0
+            depth += _depth(part)
+            at += len(part)
+            if depth == 0:
+                s, e = _trim(text, group_start, at)
+                if _balanced(text[s:e]) and _FORMULA.search(text[s:e]):
+                    spans.append((s, e))
+                group_start = None
+            elif depth < 0:
+                group_start = None
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces += [(text[at:start], False), (text[start:end], True)]
+        at = end
+    pieces.append((text[at:], False))
+    return [(piece, ltr) for piece, ltr in pieces if piece]
