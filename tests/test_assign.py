@@ -274,8 +274,9 @@ def test_chapter_student_version_hides_every_solution(chapter, versions):
     filled = assign.fill_notebook(student, assign.extract_solutions(nb))
     assert [c.source for c in filled.cells] == [c.source for c in nb.cells]
     for cell in student.cells:
-        if cell.cell_type == "markdown":
-            assert rtl_problem(cell.source) is None
+        if cell.cell_type == "markdown":  # rendered as the reader copies: the book's (label)= lines are gone
+            problem = rtl_problem(cell.source)
+            assert problem is None or "ASCII label" in problem, problem
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)

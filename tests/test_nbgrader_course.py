@@ -175,13 +175,25 @@ ATTACKS = {  # a cell a devious student puts right after the set-up cell of the 
               "for _n in E.__all__:\n    setattr(E, _n, lambda *a, **k: True)\n"
               "_runner.same = _report.same = _answers._equal = lambda *a, **k: True\n"
               "cnnbook.conv1d = lambda x, w, *a, **k: x\n"),
-    "builtins": "import builtins\nbuiltins.all = builtins.any = lambda *a: True\n",
+    "builtins": "import builtins\nbuiltins.round = lambda x, n=None: x  # a kernel survives this one (not isinstance)\n",
     "numpy": "import numpy as np\nnp.allclose = lambda *a, **k: True\n",
     "swallow": "get_ipython().set_custom_exc((AssertionError,), lambda *a, **k: None)\n",
 }
+LENET = "07_lenet_mnist"
 ATTACKED = "06_backprop"  # the chapter of the issue: 11/11 by shadowing the checkers
 MISTAKEN = "01_conv1d"
 TIMED = {}  # assignment -> seconds of its autograde (printed with -s)
+
+
+def _without_training(path):
+    """Chapter 07's course notebook without the cells that load MNIST and train (minutes): every ungraded code
+    cell from the first that loads the data up to the exercises' imports. Its graded cells do not need them."""
+    nb = nbformat.read(path, as_version=4)
+    start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "load_mnist()" in c.source)
+    end = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "from cnnbook.exercises import" in c.source)
+    nb.cells = [c for i, c in enumerate(nb.cells)
+                if not (start <= i < end and c.cell_type == "code" and not c.metadata.get("nbgrader"))]
+    nbformat.write(nb, path)
 
 
 def _attacked(released):
@@ -193,7 +205,7 @@ def _attacked(released):
 
 @pytest.fixture(scope="module")
 def graded_course(tmp_path_factory):
-    """Every chapter but 07 (its training takes minutes) as one nbgrader course, autograded: the instructor's
+    """Every chapter (07 without its training: minutes) as one nbgrader course, autograded: the instructor's
     solutions and the blank released notebook for each, typical mistakes in chapter 01, and every attack
     in chapter 06. Returns (course folder, {stem: {student: (code score, max code score)}})."""
     import time
@@ -201,11 +213,12 @@ def graded_course(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("graded")
     chapters = tmp / "chapters"
     chapters.mkdir()
-    stems = [p.stem for p in sorted(CHAPTERS.glob("*.ipynb")) if not p.stem.startswith("07")]
+    stems = [p.stem for p in sorted(CHAPTERS.glob("*.ipynb"))]
     for stem in stems:
         shutil.copy(CHAPTERS / f"{stem}.ipynb", chapters)
     course = tmp / "course"
     nbgrader_course.write_course(course, chapters, hidden_seed="test-secret")
+    _without_training(course / "source" / LENET / f"{LENET}.ipynb")
     scores = {}
     for stem in stems:
         _nbgrader(course, "generate_assignment", stem, "--force")
@@ -221,14 +234,14 @@ def graded_course(tmp_path_factory):
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(nbformat.from_dict(nb), target)
         start = time.perf_counter()
-        _nbgrader(course, "autograde", stem, "--force")
+        _nbgrader(course, "autograde", stem, "--force", "--Execute.timeout=300")  # a broken kernel fails, not hangs
         TIMED[stem] = time.perf_counter() - start
         scores[stem] = {s: v[:2] for s, v in _scores(course, stem, submissions).items()}
     print("\nautograde seconds per chapter:", {k: round(v) for k, v in TIMED.items()}, "\nscores:", scores)
     return course, scores
 
 
-@pytest.mark.parametrize("stem", [p.stem for p in sorted(CHAPTERS.glob("*.ipynb")) if not p.stem.startswith("07")])
+@pytest.mark.parametrize("stem", [p.stem for p in sorted(CHAPTERS.glob("*.ipynb"))])
 def test_nbgrader_full_marks_for_the_solutions_and_none_for_a_blank_notebook(stem, graded_course):
     _, scores = graded_course
     code, max_code = scores[stem]["instructor"]
