@@ -20,6 +20,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from cnnbook import lang, nbgrader_course
 from cnnbook.assign import CHAPTERS, PROMPT, main, solution_regions
+from cnnbook.reader import myst_left
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -282,6 +283,10 @@ def test_nbgrader_generates_every_chapter(tmp_path):
         released = nbformat.read(course / "release" / stem / f"{stem}.ipynb", as_version=4)
         text = "".join(c.source for c in released.cells)
         assert "### BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text, stem
+        for cell in released.cells:  # rendered as the reader copies: no raw MyST (issue 19)
+            if cell.cell_type == "markdown":
+                assert not myst_left(cell.source) and "{glue" not in cell.source, (stem, myst_left(cell.source))
+                assert not re.search(r"^\(\S+\)=\s*$", cell.source, re.M), stem
 
 
 # ---------------------------------------------------------------- the English edition (--lang en)
