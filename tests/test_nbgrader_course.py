@@ -179,6 +179,7 @@ ATTACKS = {  # a cell a devious student puts right after the set-up cell of the 
     "builtins": "import builtins\nbuiltins.round = lambda x, n=None: x  # a kernel survives this one (not isinstance)\n",
     "numpy": "import numpy as np\nnp.allclose = lambda *a, **k: True\n",
     "swallow": "get_ipython().set_custom_exc((AssertionError,), lambda *a, **k: None)\n",
+    "traceback": "get_ipython()._showtraceback = lambda *a, **k: None  # no error output: nbgrader sees a pass\n",
 }
 LENET = "07_lenet_mnist"
 ATTACKED = "06_backprop"  # the chapter of the issue: 11/11 by shadowing the checkers
@@ -368,7 +369,7 @@ def _run_test_cell(source, namespace):
     return True
 
 
-def _student(monkeypatch, attack=None):
+def _student(attack=None):
     """A namespace as a student's kernel has it: the set-up imports, a wrong answer, a wrong function."""
     import numpy as np
 
@@ -388,6 +389,8 @@ def _student(monkeypatch, attack=None):
     "import sys\nsys.modules['cnnbook.exercises._grade'] = type(sys)('fake')",
 ])
 def test_a_locked_cell_ignores_rebound_names_and_patched_modules(attack, monkeypatch, capsys):
+    import numpy as np
+
     import cnnbook
     import cnnbook.exercises as E
     from cnnbook.exercises import _answers, _report, _runner
@@ -396,15 +399,13 @@ def test_a_locked_cell_ignores_rebound_names_and_patched_modules(attack, monkeyp
                          (_answers, "_equal"), (cnnbook, "conv1d")]:
         monkeypatch.setattr(module, name, getattr(module, name))  # restored after the test
     monkeypatch.setitem(sys.modules, "cnnbook.exercises._grade", sys.modules.get("cnnbook.exercises._grade"))
-    namespace = _student(monkeypatch, attack)
+    namespace = _student(attack)
     answer_cell = nbgrader_course.answer_test(['check_answer("conv1d-length", answer)'], 1)
     check_cell = nbgrader_course.checker_test("check_conv1d(my_conv1d)", 3, hidden=False)
     assert _run_test_cell(answer_cell, namespace) is False
     assert _run_test_cell(check_cell, namespace) is False
-    right = _student(monkeypatch, attack)
+    right = _student(attack)
     right.update(answer=4, my_conv1d=lambda x, w: np.correlate(x, w, "valid"))
-    import numpy as np  # noqa: F811
-
     assert _run_test_cell(answer_cell, right) is True, capsys.readouterr().out
     assert _run_test_cell(check_cell, right) is True, capsys.readouterr().out
 
@@ -417,25 +418,23 @@ def test_a_locked_cell_refuses_a_kernel_with_patched_builtins_or_numpy(target, f
 
     module, name = {"builtins": builtins, "numpy": numpy}[target.split(".")[0]], target.split(".")[1]
     monkeypatch.setattr(module, name, eval(fake))
-    namespace = _student(monkeypatch)
+    namespace = _student()
     namespace["my_conv1d"] = lambda x, w: numpy.correlate(x, w, "valid")
     assert _run_test_cell(nbgrader_course.checker_test("check_conv1d(my_conv1d)", 3, hidden=False), namespace) is False
     assert target in capsys.readouterr().out
 
 
 def test_a_function_that_patches_the_checker_while_checked_fails(capsys):
-    import numpy as np
-
     def sneaky(x, w):
         for name, module in list(sys.modules.items()):
             if name.startswith("_cnnbook_grading") and name.endswith("._runner"):
                 module.same = lambda *a, **k: True
         return x
 
-    namespace = _student(None)
+    namespace = _student()
     namespace["my_conv1d"] = sneaky
     assert _run_test_cell(nbgrader_course.checker_test("check_conv1d(my_conv1d)", 3, hidden=False), namespace) is False
-    del np
+    assert "check_conv1d" in capsys.readouterr().out
 
 
 def test_hidden_cases_come_from_the_instructors_secret(monkeypatch, capsys):

@@ -19,7 +19,8 @@ after every cell the student wrote. So it trusts nothing that those cells can re
   (``sys.modules``, the call stack): the copy's functions and code objects are compared before
   and after, and the built-ins checked again; any change fails the test.
 * An IPython handler that would swallow the test cell's ``AssertionError``
-  (``get_ipython().set_custom_exc``) fails the test too.
+  (``get_ipython().set_custom_exc``), or a replaced method of the shell that reports errors
+  (``get_ipython()._showtraceback = ...``: nbgrader would see no error output), fails the test too.
 * Hidden tests draw their cases from a seed that only the instructor knows: the environment
   variable ``CNNBOOK_HIDDEN_SEED`` (set by the course's ``nbgrader_config.py``), hashed with the
   checker's name, so a student cannot choose it to be the visible tests' seed.
@@ -27,7 +28,8 @@ after every cell the student wrote. So it trusts nothing that those cells can re
 What it does *not* defend (a student who controls the kernel can always do more): rewriting the
 package's files on disk, C-level tampering (``ctypes``), a tracer (``sys.settrace``) that skips the
 ``assert``, replacing numpy or torch with forged code objects that claim numpy's file names,
-patching torch's Python-level classes (``torch.Tensor.argmax``), replacing modules of the standard
+deeper changes to the kernel (its session's ``send``), a thread the student started that rewrites
+the test cell's names while it runs, patching torch's Python-level classes (``torch.Tensor.argmax``), replacing modules of the standard
 library in ``sys.modules`` (``os``, ``importlib``, ``hashlib``: trusted), or an answer that calls the book's own reference (``my_conv1d = cnnbook.conv1d``:
 that one an instructor sees by reading the answer). nbgrader itself restores the locked cells'
 source, so editing or deleting a test cell does not help.
@@ -44,14 +46,15 @@ from pathlib import Path
 # Only syntax and the four verified built-ins are used before this file is running.
 BOOTSTRAP = '''\
 _cnnbook_t = (0).__class__.__class__
-for _cnnbook_n, _cnnbook_b in (("open", open), ("compile", compile), ("exec", exec), ("__import__", __import__)):
+for _cnnbook_n, _cnnbook_b in (("compile", compile), ("exec", exec), ("__import__", __import__),
+                               ("open", exec.__self__.open)):  # IPython wraps the notebook's own ``open``
     assert _cnnbook_t(_cnnbook_b) is _cnnbook_t([].append) and _cnnbook_b.__name__ == _cnnbook_n, _cnnbook_n
 try:
     _cnnbook_f = {path!r}
-    _cnnbook_s = open(_cnnbook_f, "rb").read()
+    _cnnbook_s = exec.__self__.open(_cnnbook_f, "rb").read()
 except OSError:  # another machine than the course's: the installed cnnbook's copy
     _cnnbook_f = __import__("importlib.util").util.find_spec("cnnbook.exercises._grade").origin
-    _cnnbook_s = open(_cnnbook_f, "rb").read()
+    _cnnbook_s = exec.__self__.open(_cnnbook_f, "rb").read()
 _cnnbook_g = {{"__builtins__": exec.__self__, "__name__": "_cnnbook_grade", "__file__": _cnnbook_f}}
 exec(compile(_cnnbook_s, _cnnbook_f, "exec"), _cnnbook_g)'''
 
@@ -61,7 +64,9 @@ _TYPE = (0).__class__.__class__  # ``type``, got without the built-in name
 _C_FUNCTION = _TYPE([].append)
 _HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made by a class statement, not by the interpreter
 _ALIASES = {"EnvironmentError": "OSError", "IOError": "OSError"}
-_SITE = {"help", "copyright", "credits", "license", "exit", "quit", "display", "get_ipython"}
+# Built-ins that Python's site module, IPython and ipykernel install as Python code (nothing the checkers use)
+_SITE = {"help", "copyright", "credits", "license", "exit", "quit", "display", "get_ipython", "input", "execfile",
+         "runfile", "raw_input"}
 _counter = itertools.count()
 
 
@@ -128,13 +133,48 @@ def _numpy_names(package):
     return names
 
 
+# The shell's methods that turn an exception into the cell's error output (nbgrader fails a test cell by it).
+_REPORTING = ("showtraceback", "_showtraceback", "showsyntaxerror", "run_cell", "run_cell_async", "run_code",
+              "run_ast_nodes", "_run_cell", "transform_cell", "should_run_async")
+
+
 def _swallowing_handler():
-    """An IPython handler that would hide the test's failure, or None."""
+    """What would hide the test's failure from nbgrader, or None: an IPython handler for AssertionError
+    (``set_custom_exc``), or a replaced method of the shell that reports errors."""
     ipython = sys.modules.get("IPython")
     shell = getattr(ipython, "get_ipython", lambda: None)() if ipython else None
-    if shell is not None and getattr(shell, "custom_exceptions", ()):
+    if shell is None:
+        return None
+    if getattr(shell, "custom_exceptions", ()):
+        shell.custom_exceptions = ()  # so that the test's AssertionError reaches nbgrader
         return "get_ipython().set_custom_exc"
-    return None
+    folders = [str(Path(m.__file__).resolve().parent) for m in (sys.modules.get("IPython"), sys.modules.get("ipykernel"))
+               if m is not None and getattr(m, "__file__", None)]
+    found = None
+    for name in _REPORTING:
+        if not _from(getattr(shell, name, None), folders):
+            found = found or f"get_ipython().{name}"
+            _restore(shell, name, folders)  # so that the test's failure is reported as an error, as nbgrader needs
+    return found
+
+
+def _from(method, folders):
+    """Is ``method`` (bound or not) code from one of ``folders`` (or not Python code at all)?"""
+    code = getattr(getattr(method, "__func__", method), "__code__", None)
+    return code is None or any(str(Path(code.co_filename).resolve()).startswith(f) for f in folders)
+
+
+def _restore(shell, name, folders):
+    """Put back the shell's own method ``name``: drop the instance's replacement, and where the class's was
+    replaced too, bind the first one of IPython's or ipykernel's classes (a class-level patch of ipykernel's
+    own method is not undone: IPython's then reports the error as text)."""
+    vars(shell).pop(name, None)
+    if _from(getattr(shell, name, None), folders):
+        return
+    for cls in _TYPE(shell).__mro__:
+        if name in vars(cls) and _from(vars(cls)[name], folders):
+            vars(shell)[name] = vars(cls)[name].__get__(shell)
+            return
 
 
 def fresh_copy(lang):
