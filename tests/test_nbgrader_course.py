@@ -493,3 +493,17 @@ def test_assign_and_nbgrader_course_import_one_way():
         tree = ast.parse((ROOT / "code" / "cnnbook" / f"{name}.py").read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         assert other not in imported and f"cnnbook.{other}" not in imported
+
+
+def test_a_handler_that_would_hide_the_failure_is_removed_and_fails_the_test(monkeypatch, capsys):
+    """get_ipython().set_custom_exc((AssertionError,), ...) would swallow the test's failure: the grader
+    removes the handler (so nbgrader sees the error) and fails."""
+    import types
+
+    import cnnbook
+    from cnnbook.exercises import _grade
+
+    shell = types.SimpleNamespace(custom_exceptions=(AssertionError,))
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell))
+    assert _grade.grade("check_conv1d", cnnbook.conv1d) is False
+    assert shell.custom_exceptions == () and "set_custom_exc" in capsys.readouterr().out
