@@ -5,14 +5,16 @@ after every cell the student wrote. So it trusts nothing that those cells can re
 
 * It does not use the names of the notebook (``check_conv1d = lambda *a, **k: True`` in an
   answer cell changes nothing): it loads *this file* with ``exec`` into a private dictionary,
-  after checking, with nothing but syntax, that ``open``, ``compile``, ``exec`` and ``__import__`` are the
-  interpreter's own (:data:`BOOTSTRAP`, the lines the test cell begins with).
+  after checking, with nothing but syntax, that ``compile``, ``exec``, ``__import__`` and the
+  built-ins module's ``open`` are the interpreter's own (:data:`BOOTSTRAP`, the lines the test
+  cell begins with).
 * It does not use the ``cnnbook`` modules that are loaded in the kernel (a student can patch
   ``cnnbook.exercises.check_answer``, ``cnnbook.conv1d`` or ``cnnbook.exercises._report.same``):
   :func:`grade` compiles a fresh copy of the whole package from its files, under a private
   name, runs the checker of that copy, and removes the copy from ``sys.modules`` afterwards.
-* It checks that the built-in functions and types are the interpreter's own (``builtins.isinstance
-  = ...`` is caught: a built-in must still be a C function or a static type of its own name), and
+* It checks that the built-in functions and types are the interpreter's own (``builtins.round
+  = ...`` is caught: a built-in must still be a C function or a static type of its own name; the
+  few that site, IPython and ipykernel install as Python code, ``input`` among them, are let be), and
   that the numpy functions the checkers call are numpy's (a C function, ufunc or dispatcher of
   that name, whose Python code, if any, lies in numpy's folder).
 * While the student's function runs inside the checker it could reach the checker's modules
@@ -28,10 +30,13 @@ after every cell the student wrote. So it trusts nothing that those cells can re
 What it does *not* defend (a student who controls the kernel can always do more): rewriting the
 package's files on disk, C-level tampering (``ctypes``), a tracer (``sys.settrace``) that skips the
 ``assert``, replacing numpy or torch with forged code objects that claim numpy's file names,
-deeper changes to the kernel (its session's ``send``), a thread the student started that rewrites
-the test cell's names while it runs, patching torch's Python-level classes (``torch.Tensor.argmax``), replacing modules of the standard
-library in ``sys.modules`` (``os``, ``importlib``, ``hashlib``: trusted), or an answer that calls the book's own reference (``my_conv1d = cnnbook.conv1d``:
-that one an instructor sees by reading the answer). nbgrader itself restores the locked cells'
+deeper changes to the kernel (its session's ``send``, a class-level patch of ipykernel's own
+``_showtraceback``), a thread the student started that rewrites the test cell's names while it
+runs, patching torch's Python-level classes (``torch.Tensor.argmax``), replacing modules of the
+standard library in ``sys.modules`` (``os``, ``importlib``, ``hashlib``: trusted), or an answer that
+calls the book's own reference (``my_conv1d = cnnbook.conv1d``: that one an instructor sees by
+reading the answer). A patch that breaks the kernel itself (``builtins.isinstance = ...``) makes
+the cell hang until nbgrader's timeout, then score 0. nbgrader itself restores the locked cells'
 source, so editing or deleting a test cell does not help.
 """
 import hashlib
@@ -43,7 +48,8 @@ import sys
 from pathlib import Path
 
 # The lines a locked test cell begins with (``{path}``: this file on the machine that made the course).
-# Only syntax and the four verified built-ins are used before this file is running.
+# Only syntax and the four verified built-ins are used before this file is running (IPython gives the
+# notebook an ``open`` of its own, so the built-ins module's is used).
 BOOTSTRAP = '''\
 _cnnbook_t = (0).__class__.__class__
 for _cnnbook_n, _cnnbook_b in (("compile", compile), ("exec", exec), ("__import__", __import__),
