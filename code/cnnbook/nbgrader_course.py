@@ -53,9 +53,10 @@ CHECKER_CALL = re.compile(r"^(\s*)(check_\w+\(.*\))\s*$")
 CONFIG = '''\
 """nbgrader's settings for the course made by `python -m cnnbook.assign nbgrader` (cnnbook)."""
 import os
+import re
 from pathlib import Path
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor
 from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearMarkScheme, ClearSolutions,
                                     ComputeChecksums, GetGrades, IncludeHeaderFooter, InstantiateTests, LockCells,
                                     SaveCells)
@@ -84,7 +85,19 @@ c.Execute.startup_timeout = 300
 # without the hidden tests' source.
 c.HTMLExporter.template_name = "feedback"
 c.HTMLExporter.extra_template_basedirs = [str(HERE / "templates")]
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+class HideHiddenTests(Preprocessor):
+    """A failed test's traceback quotes the cell around the failing line: where that reaches the hidden
+    tests, the feedback keeps only the error's name and message."""
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            text = re.sub(r"\\x1b\\[[0-9;]*m", "", "\\n".join(output.get("traceback", [])))  # without colours
+            if output.get("output_type") == "error" and ("HIDDEN TESTS" in text or "hidden=True" in text):
+                output["traceback"] = [f"{{output.get('ename', '')}}: {{output.get('evalue', '')}}"]
+        return cell, resources
+
+
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, HideHiddenTests, CSSHTMLHeaderPreprocessor]
 
 # The hidden tests' seed: the instructor's secret (hashed with each checker's name). Keep this file
 # from the students; an environment variable {seed_variable} set before running nbgrader wins.

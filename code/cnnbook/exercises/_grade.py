@@ -197,13 +197,20 @@ def fresh_copy(lang):
     return package, name
 
 
-def _snapshot(name):
-    """The identity of everything in the copy's modules (functions, their code and defaults, classes' members)."""
+def _snapshot(name, only=None):
+    """The identity of everything in the copy's modules (functions, their code and defaults, classes' members),
+    of the modules ``only`` names if given. A submodule that a checker imports on its way (``..model``)
+    is no change: the copy's own modules are left out as values."""
     state = {}
     for mod_name, module in list(sys.modules.items()):
         if mod_name != name and not mod_name.startswith(name + "."):
             continue
+        if only is not None and mod_name not in only:
+            continue
+        state[(mod_name,)] = id(module)
         for key, value in list(vars(module).items()):
+            if _TYPE(value) is _TYPE(sys) and str(getattr(value, "__name__", "")).startswith(name + "."):
+                continue
             state[(mod_name, key)] = id(value)
             for attr in ("__code__", "__defaults__", "__kwdefaults__"):
                 if hasattr(value, attr):
@@ -255,7 +262,7 @@ def grade(checker, *args, lang="he", hidden=False):
         kwargs = {"seed": hidden_seed(checker)} if hidden else {}
         before = _snapshot(name)
         result = function(*args, **kwargs)
-        changed = _snapshot(name) != before
+        changed = _snapshot(name, only={key[0] for key in before}) != before
         after = _builtins_problems(builtins_module) + _numpy_problems(numpy_names)
         if changed or after:
             return _fail(lang, "tampered_during", ", ".join(after) or checker)
