@@ -57,6 +57,7 @@ import re
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor
+from traitlets import Bool
 from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearMarkScheme, ClearSolutions,
                                     ComputeChecksums, GetGrades, IncludeHeaderFooter, InstantiateTests, LockCells,
                                     SaveCells)
@@ -88,6 +89,8 @@ c.HTMLExporter.extra_template_basedirs = [str(HERE / "templates")]
 class HideHiddenTests(Preprocessor):
     """A failed test's traceback quotes the cell around the failing line: where that reaches the hidden
     tests, the feedback keeps only the error's name and message."""
+
+    enabled = Bool(True)  # nbconvert's preprocessors are off unless enabled
 
     def preprocess_cell(self, cell, resources, index):
         for output in cell.get("outputs", []):
