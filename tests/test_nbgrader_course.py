@@ -1,10 +1,13 @@
-"""The nbgrader course made from the chapters: the transformation (fast), and the real nbgrader
-on chapters 01 and 04 (slow: nbgrader runs each notebook once per submission).
+"""The nbgrader course made from the chapters: the transformation and the locked cells' grader (fast),
+and the real nbgrader end to end (one generate and one autograde over every chapter, 07 without its
+training: about 100 s on a lightly loaded 2-core machine).
 
-The end-to-end test generates the assignment, then autogrades three submissions per chapter:
-the instructor's solutions (full automatic score), the released notebook left blank (0), and
-the solutions with typical mistakes put in (a flipped kernel, an off-by-one length, a wrong
-hand answer: a partial score), and checks that the feedback HTML shows the Hebrew verdicts.
+The end-to-end test autogrades, for every chapter, the instructor's solutions (full automatic score)
+and the released notebook left blank (0); for chapter 01 the solutions with typical mistakes (a
+flipped kernel, an off-by-one length, a wrong hand answer: a partial score, and feedback in Hebrew
+with nbgrader's own words translated and no hidden test shown); for chapter 06 one blank notebook
+per attack on the checkers (shadowing, patching cnnbook, builtins or numpy, hiding the failure from
+nbgrader): 0 each.
 """
 import json
 import os
