@@ -169,6 +169,73 @@ def pool_back_stride_one(x, g, kernel_size, stride=None):
     return pool_back_loops(x, g, kernel_size, stride or 1)
 
 
+# ---------------------------------------------------------------- accepted before issue 19; each must be rejected
+def grad_input_float16(g, w):
+    """Low precision: the loops in float16."""
+    return grad_input_loops(g.astype(np.float16), w.astype(np.float16))
+
+
+def grad_input_rounded(g, w):
+    return np.round(grad_input_loops(g, w), 1)
+
+
+def grad_kernel_float16(x, g):
+    return grad_kernel_loops(x.astype(np.float16), g.astype(np.float16))
+
+
+def grad_kernel_rounded(x, g):
+    return np.round(grad_kernel_loops(x, g), 1)
+
+
+def grad_kernel_int_array(x, g):
+    k = len(x) - len(g) + 1
+    dw = np.zeros(k, dtype=int)
+    for n in range(len(g)):
+        for m in range(k):
+            dw[m] += g[n] * x[n + m]
+    return dw
+
+
+def pool_back_int_array(x, g, kernel_size, stride=None):
+    s = stride or kernel_size
+    dx = np.zeros(len(x), dtype=int)
+    for n in range(len(g)):
+        dx[n * s + int(np.argmax(x[n * s:n * s + kernel_size]))] += g[n]
+    return dx
+
+
+def pool_back_rounded(x, g, kernel_size, stride=None):
+    return np.round(pool_back_loops(x, g, kernel_size, stride), 1)
+
+
+def pool_back_default_two_signature(x, g, kernel_size, stride=2):
+    return pool_back_loops(x, g, kernel_size, stride)
+
+
+def pool_back_stride_or_two(x, g, kernel_size, stride=None):
+    return pool_back_loops(x, g, kernel_size, stride or 2)
+
+
+def pool_back_running_max_from_zero(x, g, kernel_size, stride=None):
+    s = stride or kernel_size
+    dx = np.zeros(len(x))
+    for n in range(len(g)):
+        best, where = 0.0, 0
+        for m in range(kernel_size):
+            if x[n * s + m] > best:
+                best, where = x[n * s + m], m
+        dx[n * s + where] += g[n]
+    return dx
+
+
+def pool_back_argmax_of_relu(x, g, kernel_size, stride=None):
+    s = stride or kernel_size
+    dx = np.zeros(len(x))
+    for n in range(len(g)):
+        dx[n * s + int(np.argmax(np.maximum(x[n * s:n * s + kernel_size], 0)))] += g[n]
+    return dx
+
+
 WRONG_BACKWARD = {
     "check_conv1d_grad_input": [
         (grad_input_not_flipped, "לא הפכתם את הגרעין"),
@@ -176,12 +243,17 @@ WRONG_BACKWARD = {
         (grad_input_forward_again, "הפעלתם שוב את השכבה"),
         (grad_input_pad_left_only, "בצד אחד"),
         (grad_input_int_array, "שלמים"),
+        (grad_input_float16, "float16"),
+        (grad_input_rounded, "float16"),
     ],
     "check_conv1d_grad_kernel": [
         (grad_kernel_flipped, "הגרדיאנט הפוך"),
         (grad_kernel_not_summed, "לא סכמתם על המקומות"),
         (grad_kernel_overwritten, "'=' במקום '+='"),
         (grad_kernel_mean, "ממוצע"),
+        (grad_kernel_float16, "float16"),
+        (grad_kernel_rounded, "float16"),
+        (grad_kernel_int_array, "שלמים"),
     ],
     "check_max_pool1d_backward": [
         (pool_back_every_cell, "לכל תאי החלון"),
@@ -191,6 +263,12 @@ WRONG_BACKWARD = {
         (pool_back_overwrite, "לחבר את שני הגרדיאנטים"),
         (pool_back_mask, "המסכה"),
         (pool_back_stride_one, "ברירת המחדל"),
+        (pool_back_int_array, "שלמים"),
+        (pool_back_rounded, "float16"),
+        (pool_back_default_two_signature, "ולא 2"),
+        (pool_back_stride_or_two, "ולא 2"),
+        (pool_back_running_max_from_zero, "שכל ערכיו שליליים"),
+        (pool_back_argmax_of_relu, "שכל ערכיו שליליים"),
     ],
 }
 RIGHT_BACKWARD = {

@@ -484,3 +484,62 @@ def test_every_checker_key_in_the_code_is_in_both_catalogues():
         assert not missing, (language, sorted(missing)[:10])
     assert not HEBREW.search("".join(v for k, v in lang.catalogue("en").items()
                                      if k.startswith("checker.") and isinstance(v, str)))
+
+
+# ---------------------------------------------------------------- issue 19: fair checkers
+def _checker_cases(monkeypatch):
+    """``[(checker, cases, reference)]`` of every coding checker, recorded instead of run."""
+    from cnnbook.exercises import _backward, _conv2d, _pool
+
+    recorded = []
+    for module in (_conv1d, _conv2d, _pool, _backward, _lenet):
+        monkeypatch.setattr(module, "run_cases", lambda title, fn, cases, reference, *a, **k:
+                            recorded.append((title, cases, reference)) or True)
+    for name in CHECKERS:
+        if name != "check_lenet_shapes":
+            getattr(exercises, name)(None)
+    return recorded
+
+
+def test_a_failing_case_never_shows_the_answer_of_a_hand_exercise(monkeypatch):
+    """A wrong coding answer shows the failing case's right output: it must not be a hand exercise's answer."""
+    answers_ = {i: np.asarray(exercises.reference_answer(i), dtype=float) for i in exercises.answer_ids()
+                if np.size(exercises.reference_answer(i)) >= 2}
+    assert answers_
+    for title, cases, reference in _checker_cases(monkeypatch):
+        for i, case in enumerate(cases, 1):
+            out = np.asarray(reference(*case.args.values(), **case.kwargs), dtype=float)
+            for exercise_id, answer in answers_.items():
+                assert not (out.shape == answer.shape and np.allclose(out, answer)), (title, i, exercise_id)
+
+
+def test_every_case_passes_floats_so_torch_code_works(monkeypatch):
+    """torch refuses integer tensors in convolutions ("not implemented for 'Long'"): real-valued inputs are floats."""
+    for title, cases, _ in _checker_cases(monkeypatch):
+        for case in cases:
+            for name, value in case.args.items():
+                if isinstance(value, np.ndarray):
+                    assert value.dtype == np.float64, (title, name, value.dtype)
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_an_error_inside_a_library_is_named_not_taken_for_the_stub(language, capsys):
+    import torch
+    import torch.nn.functional as F
+
+    def on_integers(x, w):
+        return F.conv1d(torch.tensor(x).long().view(1, 1, -1), torch.tensor(w).view(1, 1, -1)).flatten()
+
+    result, out = run("check_conv1d", on_integers, capsys, language)
+    assert result is False
+    assert "torch" in out and "F.conv1d" in out, out
+    stub = lang.catalogue(language)["checker.report.call_line_2"]
+    assert stub not in out, out
+
+
+def test_the_students_own_stub_is_still_called_a_stub(capsys):
+    def stub(x, w):
+        raise NotImplementedError("write me")
+
+    result, out = run("check_conv1d", stub, capsys, "en")
+    assert result is False and "Replace the line" in out and "library" not in out, out

@@ -12,7 +12,7 @@ LAYERS = {
     3: {"animate", "figures", "notebook"},
     4: {"widgets", "explorer"},
     5: {"data", "model", "train", "bench", "lenet_figures", "torch_reference"},
-    6: {"exercises", "assign", "fork", "reader", "nbgrader_course", "__main__", "__init__"},
+    6: {"exercises", "exercise_cells", "assign", "fork", "reader", "nbgrader_course", "__main__", "__init__"},
 }
 # Third-party packages that may first appear at a layer (and above).
 THIRD_PARTY = {"matplotlib": 2, "imageio": 3, "IPython": 3, "ipywidgets": 4, "torch": 5, "torchvision": 5}

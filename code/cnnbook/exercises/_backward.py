@@ -45,15 +45,18 @@ def grad_input_cases(seed=None):
     """Cases for ``fn(g, w)``; kernels that read differently backwards, so that a missed flip shows."""
     a = np.array
     cases = [
-        Case({"g": a([1., 0., -2.]), "w": a([2., -1.])}, note=_t("backward.grad_input_cases_note")),
+        # Not the givens of the chapter's hand exercises (BP_G, BP_W): a failure shows this case's
+        # right output, which must not be the answer of a hand exercise.
+        Case({"g": a([2., 0., -1.]), "w": a([1., -3.])}, note=_t("backward.grad_input_cases_note")),
         Case({"g": a([1., 0., 0., 0.]), "w": a([1., 2., 3.])},
              note=_t("backward.grad_input_cases_note_2")),
         Case({"g": a([0., 0., 1.]), "w": a([3., -1., 2.])}, note=_t("backward.grad_input_cases_note_3")),
         Case({"g": a([2.]), "w": a([1., -2., 4.])}, note=_t("backward.grad_input_cases_note_4")),
         Case({"g": a([1., -1., 2., 0.5]), "w": a([3.])}, note=_t("backward.grad_input_cases_note_5")),
+        Case({"g": a([0.37, -1.25, 2 / 3]), "w": a([-0.45, 1 / 3, 0.12])}, note=_t("backward.fractional_note")),
     ]
     rng = seeded(901, seed)
-    for _ in range(6):
+    for _ in range(5):  # 11 cases in all, as before the fractional one came (the chapter's output stays)
         cases.append(Case({"g": _values(rng, int(rng.integers(2, 8))), "w": _kernel(rng, int(rng.integers(2, 5)))},
                           note=_t("backward.grad_input_cases_note_6")))
     return cases
@@ -102,15 +105,17 @@ def grad_kernel_cases(seed=None):
     """Cases for ``fn(x, g)``; the kernel's length is len(x) - len(g) + 1."""
     a = np.array
     cases = [
-        Case({"x": a([1., 2., -1., 3.]), "g": a([1., 0., -2.])}, note=_t("backward.grad_input_cases_note")),
+        Case({"x": a([2., -1., 3., 1.]), "g": a([1., 0., -3.])}, note=_t("backward.grad_input_cases_note")),
         Case({"x": a([2., 1., 0., -1., 3.]), "g": a([1., 1., 1.])},
              note=_t("backward.grad_kernel_cases_note")),
         Case({"x": a([3., -1., 2., 4., 1., 0.]), "g": a([0., 2.])}, note=_t("backward.grad_kernel_cases_note_2")),
         Case({"x": a([1., 4., -2.]), "g": a([2., -1., 3.])}, note=_t("backward.grad_input_cases_note_5")),
         Case({"x": a([2., -3., 1., 5.]), "g": a([3.])}, note=_t("backward.grad_kernel_cases_note_3")),
+        Case({"x": a([0.35, -1.25, 2 / 3, 0.1, -0.62]), "g": a([-0.45, 1 / 3, 1.15])},
+             note=_t("backward.fractional_note")),
     ]
     rng = seeded(902, seed)
-    for _ in range(6):
+    for _ in range(5):  # 11 cases in all
         length = int(rng.integers(4, 10))
         cases.append(Case({"x": _values(rng, length), "g": _kernel(rng, int(rng.integers(2, length - 1)))},
                           note=_t("backward.grad_input_cases_note_6")))
@@ -146,6 +151,8 @@ ALL_ON_TIE = _W("backward.all_on_tie")
 OVERWRITTEN = _W("backward.overwritten")
 MASK_ONLY = _W("backward.mask_only")
 POOL_STRIDE_ONE = _W("backward.pool_stride_one")
+POOL_STRIDE_TWO = _W("backward.pool_stride_two")
+NEGATIVE_WINDOW = _W("backward.negative_window")
 
 
 def _pool_model(x, g, k, s, rule, add=True):
@@ -175,6 +182,13 @@ def _pool(c, rule, add=True, stride=None):
     return _pool_model(c.args["x"], c.args["g"], k, s, rule, add)
 
 
+def _stride_two(c):
+    """A default stride of 2 (``stride=2`` in the signature, or ``stride or 2``): the model, where it differs."""
+    if "stride" in c.kwargs or c.args["kernel_size"] == 2:
+        return None
+    return _pool(c, _first, stride=2)
+
+
 def _pool_reference(x, g, kernel_size, stride=None):
     return max_pool1d_backward(x, g, kernel_size, stride)
 
@@ -191,6 +205,8 @@ def pool_cases(seed=None):
              note=_t("backward.pool_cases_note_3")),
         Case({"x": a([2., 7., 1., 3., 0., 5., 1.]), "g": a([1., -2., 0.5]), "kernel_size": 3}, {"stride": 2},
              note=_t("backward.pool_cases_note_4")),
+        Case({"x": a([-2.5, -0.5, -1.25, 0.75, -3., 1.5, -1., -0.25, -2.]), "g": a([0.35, -1.2, 2 / 3]),
+              "kernel_size": 3}, note=_t("backward.pool_negative_note")),
     ]
     rng = seeded(903, seed)
     while len(cases) < 12:
@@ -216,6 +232,8 @@ def check_max_pool1d_backward(fn, *, seed=None):
         Mistake(OVERWRITTEN, lambda c: _pool(c, _first, add=False)),
         Mistake(MASK_ONLY, lambda c: (_pool(c, _first) != 0).astype(float)),
         Mistake(POOL_STRIDE_ONE, lambda c: None if "stride" in c.kwargs else _pool(c, _first, stride=1)),
+        Mistake(POOL_STRIDE_TWO, _stride_two),
+        Mistake(NEGATIVE_WINDOW, lambda c: _pool(c, lambda v: _first(np.maximum(v, 0)))),
     ]
     return run_cases(_t("backward.check_max_pool1d_backward_run_cases"), fn, pool_cases(seed), _pool_reference, mistakes,
                      length_rule="len(x)",

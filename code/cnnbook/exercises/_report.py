@@ -8,6 +8,8 @@ kernel the message is displayed as HTML inside ``<div dir="rtl">`` (Hebrew) or
 (a terminal, pytest) it is printed as plain text.
 """
 import ctypes
+import decimal
+import numbers
 import html
 import reprlib
 import signal
@@ -297,6 +299,9 @@ def call(fn, args, kwargs=None, what=_W("report.call_what"), names=None):
             FAIL_MARK, _t("report.call_text", what=what, time_limit=TIME_LIMIT),
         ).line(_t("report.call_line"))) from None
     except NotImplementedError as exc:
+        library = _library(exc)
+        if library:  # a library's own NotImplementedError (e.g. torch on integer tensors), not the stub
+            raise Raised(_library_message(exc, what, library)) from None
         raise Raised(Message().line(
             FAIL_MARK, _t("report.call_text_2", what=what),
         ).line(_t("report.call_line_2"), Code(f"raise NotImplementedError({_exc_text(exc)!r})" if str(exc) else "raise NotImplementedError()"),
@@ -306,6 +311,9 @@ def call(fn, args, kwargs=None, what=_W("report.call_what"), names=None):
             FAIL_MARK, _t("report.call_text_4", what=what),
         ).line(_t("report.call_line_3"), Code(repr(exc.code)), ".")) from None
     except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
+        library = _library(exc)
+        if library:
+            raise Raised(_library_message(exc, what, library)) from None
         m = Message().line(FAIL_MARK, _t("report.call_text_5", what=what), Code(f"{type(exc).__name__}: {_exc_text(exc)}"))
         where = _student_line(exc)
         if where:
@@ -324,6 +332,61 @@ def call(fn, args, kwargs=None, what=_W("report.call_what"), names=None):
                    Code(f"{name} = {name}.copy()" if isinstance(original, np.ndarray) else f"{name} = {name}.clone()"),
                    _t("report.call_text_8")))
     return result
+
+
+def _library_message(exc, what, library):
+    """The report of an exception raised inside a library that the student's code called."""
+    m = Message().line(FAIL_MARK, _t("report.call_text_5", what=what), Code(f"{type(exc).__name__}: {_exc_text(exc)}"))
+    where = _student_line(exc)
+    if where:
+        m.line(_t("report.call_line_4"), Code(where))
+    return m.line(_t("report.library_error", library=library))
+
+
+def _top_package(obj):
+    """The top-level package an object (a module, function or class) comes from, or None."""
+    name = obj.__name__ if isinstance(obj, type(np)) else getattr(obj, "__module__", None)
+    if not isinstance(name, str) or not name:
+        return None
+    return name.split(".")[0].lstrip("_") or None
+
+
+def _library(exc):
+    """The library (``"torch"``, ``"numpy"``, ...) that raised ``exc``, or None when the student's own code did.
+
+    A Python frame of an installed package after the student's last line names it; an error raised
+    in C (``F.conv1d`` on integer tensors) has no frame of its own, so the names called on the
+    student's line that raised are looked up (``F`` -> torch.nn.functional -> torch).
+    """
+    try:
+        frames = list(traceback.walk_tb(exc.__traceback__))
+        own = [(f, n) for f, n in frames if "cnnbook/exercises" not in f.f_code.co_filename.replace("\\", "/")]
+        if not own:
+            return None
+        frame, lineno = own[-1]
+        if _is_library_file(frame.f_code.co_filename):
+            return (str(frame.f_globals.get("__name__", "")).split(".")[0].lstrip("_")) or None
+        line = _student_line(exc) or ""
+        if line.startswith(("raise ", "raise(")) or line == "raise":
+            return None  # the student's own raise (the stub among them)
+        import re
+
+        for dotted in re.findall(r"([A-Za-z_][\w.]*)\s*\(", line):
+            head, *rest = dotted.split(".")
+            obj = frame.f_locals.get(head, frame.f_globals.get(head))
+            for part in rest:
+                obj = getattr(obj, part, None)
+            top = _top_package(obj) if obj is not None else None
+            if top and top not in ("builtins", "main", "cnnbook") and not top.startswith("ipython"):
+                return top
+    except Exception:  # noqa: BLE001 - naming the library is a courtesy; never fail the report for it
+        return None
+    return None
+
+
+def _is_library_file(filename):
+    path = filename.replace("\\", "/")
+    return "/site-packages/" in path or "/dist-packages/" in path or "/lib/python3" in path
 
 
 def _exc_text(exc):
@@ -375,6 +438,8 @@ def as_array(value, what=_W("report.call_what")):
     """
     if value is None:
         raise Raised(Message().line(FAIL_MARK, _t("report.as_array_text", what=what)))
+    if isinstance(value, (numbers.Rational, decimal.Decimal)) and not isinstance(value, (bool, np.bool_)):
+        value = float(value)  # a Fraction (or Decimal) is a number too
     problem = not_numbers(value, what)
     if problem:
         raise Raised(problem)
