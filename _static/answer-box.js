@@ -418,7 +418,7 @@
   // "(C, H, W) = (3, 10, 10)", is set left to right as one piece. The rule is cnnbook.lang.ltr_runs,
   // which the HTML report of the checkers and _ext/answer_boxes.py use; tests/test_answer_boxes.py
   // checks that this copy splits every Hebrew message of the catalogue the same way.
-  var LEAD = " \t\n,.:;!?\"'\u201c\u201d\u201e", OPEN = "([\u230a", CLOSE = ")]\u230b";
+  var LEAD = " \t\n,.:;!?\"'\u201c\u201d\u201e\u2713\u2717", OPEN = "([\u230a", CLOSE = ")]\u230b";
   var FORMULA = /[A-Za-z=+\-\u2212\u00d7\u00b7\/^\u03a3\u230a\u230b\u221a\u00b2<>\u2264\u2265\[\]()_]/;
 
   function depthOf(s) {

@@ -316,6 +316,15 @@ def test_the_html_form_reads_right_to_left_with_values_left_to_right():
     assert m.plain() == "קיבלנו [1, -2.5] <b>"
 
 
+def test_a_formula_in_a_hebrew_line_is_set_left_to_right_as_a_whole():
+    with lang.using("he"):
+        html = _report.Message().line("✗", "רמז: בכל ציר ⌊(n − k)/s⌋ + 1, ומספר הערוצים לא משתנה.").html(ok=False)
+    assert '<bdi dir="ltr">⌊(n − k)/s⌋ + 1</bdi>, ומספר' in html
+    assert "✗ רמז" in html  # the mark stays at the start of the right-to-left line
+    with lang.using("en"):
+        assert "<bdi" not in _report.Message().line("Hint: ⌊(n − k)/s⌋ + 1.").html(ok=False)
+
+
 def test_in_a_kernel_the_report_is_displayed_as_html_and_text(monkeypatch):
     shown = []
     monkeypatch.setattr(_report, "_in_kernel", lambda: True)

@@ -117,7 +117,7 @@ def join_and(items, lang=None):
 # runs; HTML renderers wrap them in ``<bdi dir="ltr">`` (the checkers' report, the book's answer
 # boxes, whose _static/answer-box.js follows the same rule and is tested against this function).
 _NOT_HEBREW = re.compile(r"[^\u0590-\u05ff]+")
-_LEAD = " \t\n,.:;!?\"'“”„"  # sentence punctuation at a run's ends stays with the sentence
+_LEAD = " \t\n,.:;!?\"'“”„✓✗"  # sentence punctuation (and a checker's mark) at a run's ends stays with the sentence
 _TRAIL = _LEAD
 _FORMULA = re.compile(r"[A-Za-z=+\-−×·/^Σ⌊⌋√²<>≤≥\[\]()_]")
 _OPEN, _CLOSE = "([⌊", ")]⌋"

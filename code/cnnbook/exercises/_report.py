@@ -18,7 +18,7 @@ import traceback
 
 import numpy as np
 
-from ..lang import direction, language, msg
+from ..lang import direction, language, ltr_runs, msg
 
 OK_MARK = "✓"
 FAIL_MARK = "✗"
@@ -83,8 +83,9 @@ class Message:
 
     def html(self, ok):
         rows = []
+        words = _words_html if direction() == "rtl" else html.escape
         for parts in self.lines:
-            rows.append(_join(_code_html(p.text) if isinstance(p, Code) else html.escape(p) for p in parts))
+            rows.append(_join(_code_html(p.text) if isinstance(p, Code) else words(p) for p in parts))
         colour = "#1b7f3b" if ok else "#b3261e"
         body = "\n".join(rows)  # white-space: pre-wrap keeps the line breaks, also inside arrays
         dir_ = direction()  # rtl for Hebrew, ltr for English: the bar stands where a line starts
@@ -93,6 +94,13 @@ class Message:
             f'<div dir="{dir_}" lang="{language()}" class="cnnbook-check" style="border-{side}: 4px solid {colour}; '
             f'padding: 0.3em 0.8em; white-space: pre-wrap;">{body}</div>'
         )
+
+
+def _words_html(text):
+    """Words of a Hebrew line, a formula in them ("⌊(n − k)/s⌋ + 1") set left to right as a whole
+    (:func:`cnnbook.lang.ltr_runs`; the book's answer boxes do the same)."""
+    return "".join(f'<bdi dir="ltr">{html.escape(piece)}</bdi>' if ltr else html.escape(piece)
+                   for piece, ltr in ltr_runs(text))
 
 
 def _code_html(text):
