@@ -2,6 +2,7 @@
 #   make book   set up everything on a fresh machine and build the book into _build/html
 #   make test   run every test: unit tests, notebooks of both editions (nbval), the strict book build, browser tests
 #               (on TEST_WORKERS=2 workers; TEST_WORKERS=0: in one process)
+#   make pdf    print each edition into _build/pdf/ (Chromium) and link the PDFs from the book
 #   make publish   put the built book (_build/html) on the gh-pages branch of PAGES_REMOTE and push it
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip
