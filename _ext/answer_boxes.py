@@ -4,7 +4,7 @@ The exercises are found in the notebooks themselves, when the book is built: a c
 that calls ``check_answer("id", answer)`` (the solution cell, see ``cnnbook.assign``) gets,
 right after it, a box with a labelled answer field, a Check button, a Reset button and a
 verdict region (``role="status"``, read out by screen readers). The box carries its
-exercise's data as inline JSON, made by ``cnnbook.exercises.web.answer_box_data`` in the
+exercise's data as inline JSON, made by ``cnnbook.exercises._web.answer_box_data`` in the
 edition's language from the package's one catalogue and list of exercises: the right answer,
 the classic wrong answers and their diagnoses, the tolerance and the report's sentences.
 ``_static/answer-box.js`` reads the typed answer as ``check_answer`` does and shows the same
@@ -22,9 +22,9 @@ from pathlib import Path
 
 from docutils import nodes
 
-import cnnbook.exercises.web
+import cnnbook.exercises._web
 from cnnbook.exercises import answer_ids
-from cnnbook.exercises.web import answer_box_data
+from cnnbook.exercises._web import answer_box_data
 from cnnbook.lang import check_language, direction, ltr_runs, msg
 
 CALL = re.compile(r"""\bcheck_answer\(\s*["']([A-Za-z0-9_-]+)["']""")
@@ -102,7 +102,7 @@ def add_answer_boxes(app, doctree):
 
 def _data_sources(lang):
     """The files the boxes' data comes from: the catalogue of ``lang`` and the exercises' modules."""
-    package = Path(cnnbook.exercises.web.__file__).resolve().parent
+    package = Path(cnnbook.exercises._web.__file__).resolve().parent
     return [package.parent / "messages" / f"{lang}.toml", package / "_answers.py", package / "web.py"]
 
 

@@ -374,11 +374,18 @@ def print_edition(browser, base_url, lang, pages=None, out=OUT, site=SITE):
     return target
 
 
-def print_book(langs=LANGUAGES, pages=None, out=OUT, site=SITE):
-    """Print every edition in ``langs``; returns {lang: path}."""
+def print_book(langs=LANGUAGES, pages=None, out=OUT, site=SITE, browser=None):
+    """Print every edition in ``langs``; returns {lang: path}. ``browser``: a Playwright Chromium
+    already running (the tests' own); without one, Chromium is started and closed here."""
+    made = {}
+    if browser is not None:
+        with serve(site) as base_url:
+            for lang in langs:
+                made[lang] = print_edition(browser, base_url, lang, pages, out, site)
+        return made
+
     from playwright.sync_api import sync_playwright
 
-    made = {}
     with serve(site) as base_url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM)
         try:

@@ -1,7 +1,7 @@
 /* Answer boxes: check a hand-computed exercise in the page, as cnnbook's check_answer does in a notebook.
  *
  * _ext/answer_boxes.py puts a box after each cell that calls check_answer("id", answer); the box carries
- * its exercise's data, exported from the package (cnnbook.exercises.web.answer_box_data): the right
+ * its exercise's data, exported from the package (cnnbook.exercises._web.answer_box_data): the right
  * answer, the classic wrong answers with their diagnoses, the tolerance and the report's sentences, in
  * the page's language. This file reads what the student types the way check_answer reads text (numbers
  * and small computations, shapes, lists), compares, and shows the same report: the verdict, and a

@@ -29,6 +29,9 @@ import pytest  # noqa: E402
 # * the longest work goes first (``FIRST``), so that nothing long starts last;
 # * the book is built once per run, by whichever worker asks first (``built_book``).
 
+#: Seconds nbval waits for a cell's outputs after the cell has finished (nbval's own default: 5).
+NBVAL_OUTPUT_TIMEOUT = 60
+
 #: Files that run on one worker together (scopes of the scheduler).
 SAME_WORKER = {
     "chapters/07_lenet_mnist.ipynb": "chapter 07, both editions",
@@ -56,6 +59,12 @@ def pytest_collection_modifyitems(config, items):
     """Run the files of ``FIRST`` first, in that order (a stable sort: the rest keep their order)."""
     rank = {name: i for i, name in enumerate(FIRST)}
     items.sort(key=lambda item: rank.get(_file_of(item), len(FIRST)))
+    # nbval waits only 5 s for a cell's outputs once the kernel has answered that the cell is done;
+    # on a busy two-core machine (the other worker driving Chromium) the outputs of chapter 07's
+    # training cell once came later than that, and nbval stopped the kernel. A minute is plenty.
+    for item in items:
+        if hasattr(item, "output_timeout"):
+            item.output_timeout = max(item.output_timeout, NBVAL_OUTPUT_TIMEOUT)
 
 
 @pytest.hookimpl(optionalhook=True)

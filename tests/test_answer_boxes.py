@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from cnnbook.exercises import _answers, answer_ids, check_answer
-from cnnbook.exercises.web import all_answer_box_data, answer_box_data
+from cnnbook.exercises._web import all_answer_box_data, answer_box_data
 from cnnbook.lang import LANGUAGES, catalogue, ltr_runs, using
 
 ROOT = Path(__file__).resolve().parents[1]

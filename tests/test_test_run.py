@@ -61,3 +61,15 @@ def test_make_test_runs_on_two_workers_by_file_in_the_given_order():
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert f"{sys.executable} -m pytest -n 2 --dist loadfile --no-loadscope-reorder tests chapters en/chapters --nbval" in done.stdout
+
+
+
+def test_nbval_waits_a_minute_for_a_finished_cells_outputs():
+    """nbval's own 5 s wait for the outputs of a finished cell is raised for every notebook cell."""
+    conftest = book_conftest()
+    cell = SimpleNamespace(output_timeout=5, nodeid="chapters/01_conv1d.ipynb::Cell 3",
+                           path=ROOT / "chapters" / "01_conv1d.ipynb")
+    other = SimpleNamespace(nodeid="tests/test_conv.py::test_x", path=ROOT / "tests" / "test_conv.py")
+    conftest.pytest_collection_modifyitems(None, [other, cell])
+    assert cell.output_timeout == conftest.NBVAL_OUTPUT_TIMEOUT >= 60
+    assert not hasattr(other, "output_timeout")

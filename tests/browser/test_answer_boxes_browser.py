@@ -2,12 +2,12 @@
 
 One chapter of each edition (chapter 4: a shape and an array exercise), served from a sub-path
 (as GitHub Pages serves a project), in one browser. The verdicts are compared with the
-catalogue's sentences (``cnnbook.exercises.web.answer_box_data``), not with typed-in text.
+catalogue's sentences (``cnnbook.exercises._web.answer_box_data``), not with typed-in text.
 """
 import pytest
 
 from audit import VIEWS, run_axe, serious, settle, text_contrasts
-from cnnbook.exercises.web import answer_box_data
+from cnnbook.exercises._web import answer_box_data
 
 PREFIX = "cnn-course"
 CHAPTER = "chapters/04_max_pooling.html"
