@@ -1,7 +1,7 @@
 import pytest
 import torch
 import torch.nn.functional as F
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cnnbook import (conv_output_size, conv_params, dilated_size, input_positions, linear_params,
@@ -144,13 +144,17 @@ def autograd_receptive_field(layers, n=2000):
         y = torch.nn.functional.conv1d(y, torch.ones(1, 1, k), stride=s, dilation=d)
     y[0, 0, y.shape[-1] // 2].backward()
     hit = (x.grad[0, 0] != 0).nonzero().flatten()
-    if all(d == 1 for _, _, d in layers):
-        assert len(hit) == hit[-1] - hit[0] + 1  # without dilation, no holes
+    # Without dilation, and with no window smaller than its stride before the last layer, the field
+    # has no holes (each layer's field is then at least as wide as its jump). Otherwise it may:
+    # a 1-wide kernel with stride 2 followed by a 2-wide kernel reads input cells 0 and 2.
+    if all(d == 1 for _, _, d in layers) and all(k >= s for k, s, _ in layers[:-1]):
+        assert len(hit) == hit[-1] - hit[0] + 1
     return int(hit[-1] - hit[0] + 1)
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 3), st.integers(1, 3)), min_size=1, max_size=4))
+@example([(1, 2, 1), (2, 1, 1)])  # a field with a hole and no dilation (found by hypothesis in CI)
 def test_receptive_field_matches_autograd(layers):
     assert receptive_field(layers) == autograd_receptive_field(layers)
 
