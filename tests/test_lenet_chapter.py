@@ -11,6 +11,7 @@ import pytest
 
 from cnnbook.files import ROOT
 from cnnbook.model import LAYER_NAMES, LeNet5, layer_table
+from cnnbook.reader import glued_texts
 
 NOTEBOOK = sorted((ROOT / "chapters").glob("*_lenet_mnist.ipynb"))[0]
 COLUMNS = ("params", "macs", "rf", "side", "outputs")
@@ -30,16 +31,9 @@ def source(cell):
 
 
 @pytest.fixture(scope="module")
-def glued(cells):
+def glued():
     """Every glued value by name, as the text the prose shows."""
-    values = {}
-    for cell in cells:
-        for out in cell.get("outputs", []):
-            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name:
-                text = "".join(out["data"]["application/papermill.record/text/plain"])
-                values[name] = text[1:-1] if text[:1] == text[-1:] == "'" else text
-    return values
+    return glued_texts(json.loads(NOTEBOOK.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
@@ -102,14 +96,7 @@ EDITIONS = [NOTEBOOK, ROOT / "en" / "chapters" / NOTEBOOK.name]
 
 
 def glued_values(path):
-    values = {}
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        for out in cell.get("outputs", []):
-            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name:
-                text = "".join(out["data"]["application/papermill.record/text/plain"])
-                values[name] = text[1:-1] if text[:1] == text[-1:] == "'" else text
-    return values
+    return glued_texts(json.loads(path.read_text(encoding="utf-8")))
 
 
 def pct(text):

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from cnnbook.notebook import GLUE_PREFIX, HEBREW, language_of, setup_cell_source
-from cnnbook.reader import TITLED, admonition_title, myst_left, reader_notebook, write_all
+from cnnbook.reader import TITLED, admonition_title, glued_texts, myst_left, reader_notebook, write_all
 from cnnbook.reader import main as reader_main
 
 KNOWN = {
@@ -152,3 +152,11 @@ def test_the_command_writes_one_edition_into_a_folder_only_with_lang(tmp_path, c
     with pytest.raises(SystemExit):
         reader_main(["--out", str(tmp_path)])
     assert "--out needs --lang" in capsys.readouterr().err
+
+
+def test_glued_texts_are_what_the_prose_shows():
+    nb = {"cells": [{"cell_type": "code", "outputs": [
+        {"output_type": "display_data", "metadata": {"scrapbook": {"name": "err", "mime_prefix": "application/papermill.record/"}},
+         "data": {"application/papermill.record/text/plain": "'0.90%'"}},
+        {"output_type": "stream", "name": "stdout", "text": "not glued"}]}]}
+    assert glued_texts(nb) == {"err": "0.90%"}

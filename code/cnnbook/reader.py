@@ -83,6 +83,14 @@ def _text(value):
     return "".join(value) if isinstance(value, list) else str(value)
 
 
+def glued_texts(nb):
+    """Every glued value of notebook ``nb`` with a plain-text form, as ``{glue:text}`` shows it."""
+    from myst_nb.core.variables import format_plain_text
+
+    return {name: format_plain_text(_text(bundle["text/plain"]), "")
+            for name, bundle in glued_values(nb).items() if "text/plain" in bundle}
+
+
 def _plain(markdown):
     """A heading's words without markdown marks (for a section name)."""
     markdown = ROLE.sub(lambda m: m.group(2).split("<")[0].strip(), markdown)
